@@ -1,0 +1,248 @@
+//! certificates: reads one certificate PDF into an [`Extraction`] (kind, course, holder,
+//! dates, email, id, warnings). Pure over bytes: it never touches the inbox or the network,
+//! and every limit of SPEC §5 is enforced here, so one hostile file can only ever produce
+//! its own `unreadable` result.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever extraction output may change for the same bytes; part of the cache key.
+/// When bumping it, re-run the certificate corpus tests (`cargo test --test cli certificates`).
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// Which body issued a certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateKind {
+    /// U.S. Soccer Learning Center.
+    UsSoccer,
+    /// U.S. Center for SafeSport.
+    Safesport,
+    /// CDC HEADS UP or NFHS Concussion in Sports.
+    Concussion,
+}
+
+impl CertificateKind {
+    /// The contract spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificateKind::UsSoccer => "us_soccer",
+            CertificateKind::Safesport => "safesport",
+            CertificateKind::Concussion => "concussion",
+        }
+    }
+}
+
+macro_rules! courses {
+    ($($(#[$doc:meta])* $variant:ident => $id:literal, $kind:ident;)*) => {
+        /// Canonical course ids (SPEC §5, a contract).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Course {
+            $($(#[$doc])* #[serde(rename = $id)] $variant,)*
+        }
+
+        impl Course {
+            /// Every canonical course.
+            pub const ALL: &'static [Course] = &[$(Course::$variant,)*];
+
+            /// The canonical id, e.g. `grassroots_7v7`.
+            pub fn id(self) -> &'static str {
+                match self { $(Course::$variant => $id,)* }
+            }
+
+            /// The issuer kind of this course.
+            pub fn kind(self) -> CertificateKind {
+                match self { $(Course::$variant => CertificateKind::$kind,)* }
+            }
+
+            /// Parses a canonical id.
+            pub fn from_id(id: &str) -> Option<Course> {
+                match id { $($id => Some(Course::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+courses! {
+    /// "Introduction to Grassroots Coaching".
+    IntroGrassroots => "intro_grassroots", UsSoccer;
+    /// 4v4 grassroots course (online, in-person, blended or virtual).
+    Grassroots4v4 => "grassroots_4v4", UsSoccer;
+    /// 7v7 grassroots course.
+    Grassroots7v7 => "grassroots_7v7", UsSoccer;
+    /// 9v9 grassroots course.
+    Grassroots9v9 => "grassroots_9v9", UsSoccer;
+    /// 11v11 grassroots course.
+    Grassroots11v11 => "grassroots_11v11", UsSoccer;
+    /// National D license.
+    LicenseD => "license_d", UsSoccer;
+    /// National C license.
+    LicenseC => "license_c", UsSoccer;
+    /// National B license.
+    LicenseB => "license_b", UsSoccer;
+    /// National A license.
+    LicenseA => "license_a", UsSoccer;
+    /// Legacy E license.
+    LicenseE => "license_e", UsSoccer;
+    /// Legacy F license.
+    LicenseF => "license_f", UsSoccer;
+    /// "Introduction to Safe and Healthy Playing Environments".
+    SafeHealthyEnvironments => "safe_healthy_environments", UsSoccer;
+    /// Any other U.S. Soccer course.
+    UsSoccerOther => "us_soccer_other", UsSoccer;
+    /// The master "SafeSport Trained" (core) certificate.
+    SafesportCore => "safesport_core", Safesport;
+    /// SafeSport Refresher 1, 2 or 3.
+    SafesportRefresher => "safesport_refresher", Safesport;
+    /// One module of the core course; does not satisfy the requirement.
+    SafesportModule => "safesport_module", Safesport;
+    /// Any other SafeSport course.
+    SafesportOther => "safesport_other", Safesport;
+    /// CDC HEADS UP or NFHS Concussion in Sports.
+    Concussion => "concussion", Concussion;
+}
+
+/// The outcome of reading one certificate (the `status` of `inspect --json`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtractionStatus {
+    /// Recognised and read.
+    Ok,
+    /// A PDF with no text layer.
+    NeedsOcr,
+    /// Corrupt, encrypted with a password, not a PDF, or over a limit.
+    Unreadable,
+    /// Readable text, but no template recognised it (or a required field is missing).
+    Unrecognized,
+}
+
+impl ExtractionStatus {
+    /// The contract spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExtractionStatus::Ok => "ok",
+            ExtractionStatus::NeedsOcr => "needs_ocr",
+            ExtractionStatus::Unreadable => "unreadable",
+            ExtractionStatus::Unrecognized => "unrecognized",
+        }
+    }
+}
+
+/// A note about an extraction. `suspicious` warnings produce `suspicious_certificate`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// True when the warning is a sign of tampering (edited after issue, foreign producer,
+    /// impossible date).
+    pub suspicious: bool,
+    /// What was noticed, in words.
+    pub message: String,
+}
+
+/// Everything read from one certificate PDF (SPEC §5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Outcome.
+    pub status: ExtractionStatus,
+    /// Issuer kind, when recognised.
+    pub kind: Option<CertificateKind>,
+    /// Canonical course, when recognised.
+    pub course: Option<Course>,
+    /// The course title as printed.
+    pub course_title: Option<String>,
+    /// The holder's name as printed.
+    pub holder: Option<String>,
+    /// Completion date.
+    pub completed_on: Option<NaiveDate>,
+    /// Expiry date, if printed.
+    pub expires_on: Option<NaiveDate>,
+    /// The holder's email, if printed.
+    pub email: Option<String>,
+    /// The certificate or completion id, if printed.
+    pub certificate_id: Option<String>,
+    /// Name of the issuer template that matched.
+    pub template: Option<String>,
+    /// Notes, some of them signs of tampering.
+    pub warnings: Vec<Warning>,
+    /// Why the file is unreadable or unrecognized.
+    pub error: Option<String>,
+}
+
+impl Extraction {
+    /// An extraction that failed with `status` for `reason`.
+    pub fn failed(status: ExtractionStatus, reason: impl Into<String>) -> Self {
+        Extraction {
+            status,
+            kind: None,
+            course: None,
+            course_title: None,
+            holder: None,
+            completed_on: None,
+            expires_on: None,
+            email: None,
+            certificate_id: None,
+            template: None,
+            warnings: Vec::new(),
+            error: Some(reason.into()),
+        }
+    }
+}
+
+/// Per-file limits (SPEC §5); exceeding one makes that file `unreadable`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Most bytes decompressed from one file's streams.
+    pub max_decompressed_bytes: u64,
+    /// Most pages read.
+    pub max_pages: usize,
+    /// Most time spent on one file.
+    pub time_per_file: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 50 * 1024 * 1024,
+            max_decompressed_bytes: 256 * 1024 * 1024,
+            max_pages: 10,
+            time_per_file: Duration::from_secs(10),
+        }
+    }
+}
+
+/// The issuer templates in use: built-in plus the user's own.
+#[derive(Clone, Debug, Default)]
+pub struct TemplateSet {
+    _private: (),
+}
+
+impl TemplateSet {
+    /// The built-in templates only.
+    pub fn builtin() -> Self {
+        TemplateSet { _private: () }
+    }
+
+    /// Built-in templates plus every `*.toml` in `user_dir`.
+    pub fn load(user_dir: Option<&std::path::Path>) -> anyhow::Result<Self> {
+        let _ = user_dir;
+        Ok(Self::builtin())
+    }
+
+    /// A short hash of every template's source, part of the cache key.
+    pub fn fingerprint(&self) -> String {
+        String::from("builtin")
+    }
+}
+
+/// Reads one certificate from its bytes. Never panics on hostile input (callers still wrap it
+/// in `catch_unwind`), and never exceeds `limits`.
+pub fn extract(bytes: &[u8], limits: &Limits, templates: &TemplateSet) -> Extraction {
+    let _ = (bytes, limits, templates);
+    Extraction::failed(
+        ExtractionStatus::Unrecognized,
+        "extraction not implemented yet",
+    )
+}

@@ -1,0 +1,29 @@
+//! commands: one file per subcommand, each `run(..) -> anyhow::Result<ExitStatus>`.
+
+pub mod init;
+pub mod inspect;
+pub mod match_cmd;
+pub mod run;
+
+use crate::cli::Command;
+use crate::exit::ExitStatus;
+use crate::progress::Printer;
+
+/// Runs one subcommand.
+pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    match command {
+        Command::Run(args) => run::run(&args, printer),
+        Command::Watch(_) => not_yet("watch", printer),
+        Command::Inspect(args) => inspect::run(&args, printer),
+        Command::Match(args) => match_cmd::run(&args, printer),
+        Command::Email(_) => not_yet("email", printer),
+        Command::Init(args) => init::run(&args, printer),
+    }
+}
+
+fn not_yet(command: &str, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    printer.error(&format!(
+        "`coachcheck {command}` is not available in this version yet\nhint: use `coachcheck run` (from cron for a nightly report)"
+    ));
+    Ok(ExitStatus::Usage)
+}

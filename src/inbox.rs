@@ -1,0 +1,187 @@
+//! inbox: scans the drop folder recursively and classifies what it finds (SPEC §3).
+//! It only ever reads: nothing in the inbox is modified, moved or deleted. Symbolic links
+//! are followed only when they point inside the inbox.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::Context;
+
+/// What a file in the inbox is taken for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// `*.pdf`: a certificate.
+    Certificate,
+    /// `*.csv`, `*.tsv`, `*.txt`: a roster or background-check list (classified by header).
+    Table,
+    /// Anything else: listed as ignored.
+    Ignored,
+}
+
+/// One file found in the inbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InboxFile {
+    /// Full path.
+    pub path: PathBuf,
+    /// Path relative to the inbox, with `/` separators (lossy for non-UTF-8 names).
+    pub relative: String,
+    /// Classification by name.
+    pub kind: FileKind,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time.
+    pub modified: Option<SystemTime>,
+}
+
+/// Whether a file name is hidden or temporary and must be skipped silently.
+pub fn is_hidden_or_temporary(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || [
+            ".tmp",
+            ".part",
+            ".crdownload",
+            ".swp",
+            ".partial",
+            ".download",
+        ]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
+}
+
+/// Classifies a file by its name.
+pub fn classify(name: &str) -> FileKind {
+    let lower = name.to_ascii_lowercase();
+    match lower.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("pdf") => FileKind::Certificate,
+        Some("csv" | "tsv" | "txt") => FileKind::Table,
+        _ => FileKind::Ignored,
+    }
+}
+
+/// Lists every file of the inbox, sorted by relative path. A missing inbox is an error
+/// (the user named a wrong folder); an empty one is not.
+pub fn scan(inbox: &Path) -> anyhow::Result<Vec<InboxFile>> {
+    let root = inbox.canonicalize().with_context(|| {
+        format!(
+            "cannot open the inbox folder {}\nhint: create it, or pass --inbox DIR",
+            inbox.display()
+        )
+    })?;
+    anyhow::ensure!(
+        root.is_dir(),
+        "the inbox {} is not a folder\nhint: pass --inbox DIR",
+        inbox.display()
+    );
+    let mut files = Vec::new();
+    let mut pending = vec![root.clone()];
+    let mut visited = std::collections::HashSet::new();
+    while let Some(directory) = pending.pop() {
+        if !visited.insert(directory.clone()) {
+            continue;
+        }
+        let entries = match std::fs::read_dir(&directory) {
+            Ok(entries) => entries,
+            Err(error) => {
+                tracing::warn!(folder = %directory.display(), %error, "cannot list folder");
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_hidden_or_temporary(&name) {
+                continue;
+            }
+            let path = entry.path();
+            let Ok(link_metadata) = entry.metadata() else {
+                continue;
+            };
+            let (path, metadata) = if link_metadata.file_type().is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&root) => match target.metadata() {
+                        Ok(metadata) => (target, metadata),
+                        Err(_) => continue,
+                    },
+                    _ => {
+                        tracing::warn!(file = %path.display(), "skipping a link that points outside the inbox");
+                        continue;
+                    }
+                }
+            } else {
+                (path, link_metadata)
+            };
+            if metadata.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            if !metadata.is_file() {
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(&root)
+                .map(|relative| {
+                    relative
+                        .components()
+                        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or(name.clone());
+            files.push(InboxFile {
+                kind: classify(&name),
+                size: metadata.len(),
+                modified: metadata.modified().ok(),
+                path,
+                relative,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files.dedup_by(|a, b| a.relative == b.relative);
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_and_hidden_files_are_skipped() {
+        for name in [
+            ".DS_Store",
+            "~$roster.csv",
+            "a.tmp",
+            "cert.pdf.part",
+            "x.crdownload",
+            ".x.swp",
+        ] {
+            assert!(is_hidden_or_temporary(name), "{name}");
+        }
+        for name in ["roster.csv", "Bob Smith.PDF", "certificate (3).pdf"] {
+            assert!(!is_hidden_or_temporary(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn files_are_classified_by_extension() {
+        assert_eq!(classify("A.PDF"), FileKind::Certificate);
+        assert_eq!(classify("roster.tsv"), FileKind::Table);
+        assert_eq!(classify("notes.docx"), FileKind::Ignored);
+        assert_eq!(classify("README"), FileKind::Ignored);
+    }
+
+    #[test]
+    fn scan_is_sorted_recursive_and_skips_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/b.pdf"), b"x").unwrap();
+        std::fs::write(dir.path().join("a.csv"), b"x").unwrap();
+        std::fs::write(dir.path().join("c.pdf.part"), b"x").unwrap();
+        let files = scan(dir.path()).unwrap();
+        let names: Vec<_> = files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(names, ["a.csv", "sub/b.pdf"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! reconcile: roster + extractions + matches + policy → the report model. Pure: no I/O.
