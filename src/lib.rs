@@ -60,6 +60,7 @@ pub mod roster;
 
 pub mod matching;
 
+pub mod decisions;
 pub mod policy;
 pub mod reconcile;
 

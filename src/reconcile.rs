@@ -1,1 +1,662 @@
-//! reconcile: roster + extractions + matches + policy → the report model. Pure: no I/O.
+//! reconcile: roster + extractions + matches + decisions + policy → the [`Report`] model.
+//! Pure: no I/O, no clock (the caller passes `generated_at`), deterministic order, so the
+//! same inputs always give byte-identical reports whatever the thread count.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::certificates::{Course, Extraction, ExtractionStatus};
+use crate::decisions::{self, Decision, DecisionKind};
+use crate::findings::{Code, Finding, Severity};
+use crate::matching::{
+    EmailAgreement, Match, MatchStatus, Matcher, NameAgreement, Nicknames, Record, RosterEntry,
+};
+use crate::policy::rules::identity::{self, MatchedCertificate};
+use crate::policy::{Evidence, Policy};
+use crate::report::{
+    CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
+    RequirementResult, RequirementStatus, Requirements, Summary, TeamReport, SCHEMA,
+};
+use crate::roster::{BackgroundRow, BackgroundStatus, Roster};
+
+/// One certificate file, read (or taken from the cache).
+#[derive(Clone, Debug)]
+pub struct CertificateInput {
+    /// File, relative to the inbox.
+    pub file: String,
+    /// Content hash (hex).
+    pub sha256: String,
+    /// What was read.
+    pub extraction: Extraction,
+}
+
+/// Everything a reconciliation needs.
+pub struct Inputs<'a> {
+    /// The merged roster.
+    pub roster: Roster,
+    /// Background-check list rows, merged into coaches here.
+    pub background_rows: Vec<BackgroundRow>,
+    /// Findings from reading the inbox, rosters and decisions.
+    pub findings: Vec<Finding>,
+    /// Certificates, sorted by file; duplicates (same sha256) already removed.
+    pub certificates: Vec<CertificateInput>,
+    /// The coordinator's decisions.
+    pub decisions: Vec<Decision>,
+    /// Roster/list files read.
+    pub rosters: Vec<String>,
+    /// Ignored files count.
+    pub ignored: usize,
+    /// Certificate files found (including duplicates).
+    pub certificate_files: usize,
+    /// The rules.
+    pub policy: &'a Policy,
+    /// Extra nickname pairs.
+    pub nicknames: Vec<(String, String)>,
+    /// The date rules are judged at.
+    pub as_of: NaiveDate,
+    /// RFC 3339 time of the run.
+    pub generated_at: String,
+}
+
+/// Runs the whole reconciliation.
+pub fn reconcile(inputs: Inputs<'_>) -> Report {
+    let Inputs {
+        mut roster,
+        background_rows,
+        mut findings,
+        certificates,
+        decisions,
+        rosters,
+        ignored,
+        certificate_files,
+        policy,
+        nicknames,
+        as_of,
+        generated_at,
+    } = inputs;
+    let mut nickname_table = Nicknames::builtin();
+    nickname_table.extend(nicknames);
+    let matcher = Matcher::new(
+        roster
+            .coaches
+            .iter()
+            .map(|coach| RosterEntry {
+                id: coach.id.clone(),
+                first_name: coach.first_name.clone(),
+                last_name: coach.last_name.clone(),
+                email: coach.email.clone(),
+            })
+            .collect(),
+        nickname_table,
+    );
+    merge_background_rows(&mut roster, &matcher, background_rows, &mut findings);
+    let coach_index: HashMap<&str, usize> = roster
+        .coaches
+        .iter()
+        .enumerate()
+        .map(|(index, coach)| (coach.id.as_str(), index))
+        .collect();
+
+    // Link every readable certificate with a holder.
+    let records: Vec<Record> = certificates
+        .iter()
+        .filter(|input| input.extraction.status == ExtractionStatus::Ok)
+        .filter_map(|input| {
+            Some(Record {
+                id: input.file.clone(),
+                name: input.extraction.holder.clone()?,
+                email: input.extraction.email.clone(),
+            })
+        })
+        .collect();
+    let links: HashMap<String, Match> = if roster.coaches.is_empty() {
+        HashMap::new()
+    } else {
+        matcher
+            .link_all(&records)
+            .into_iter()
+            .map(|link| (link.record_id.clone(), link))
+            .collect()
+    };
+
+    let mut used_decisions = vec![false; decisions.len()];
+    let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); roster.coaches.len()];
+    let mut certificate_reports = Vec::with_capacity(certificates.len());
+    for input in &certificates {
+        let extraction = &input.extraction;
+        let mut link = links.get(&input.file).cloned();
+        let mut course = extraction.course;
+        let mut completed_on = extraction.completed_on;
+        let mut accepted_by_decision = false;
+        let mut rejected = false;
+        let mut match_decided = false;
+        for (index, decision) in decisions.iter().enumerate() {
+            if !decision.names_file(&input.file, &input.sha256) {
+                continue;
+            }
+            match decision.kind {
+                DecisionKind::AcceptMatch | DecisionKind::AcceptCertificate
+                    if coach_index.contains_key(decision.coach_id.as_str()) =>
+                {
+                    used_decisions[index] = true;
+                    match_decided = true;
+                    link = Some(decided_link(&input.file, &decision.coach_id, decision));
+                    if decision.kind == DecisionKind::AcceptCertificate {
+                        accepted_by_decision = true;
+                        let (noted_course, noted_date) = parse_note(&decision.note);
+                        course = course.or(noted_course);
+                        completed_on = completed_on.or(noted_date);
+                    }
+                }
+                DecisionKind::AcceptCertificate if decision.coach_id.trim().is_empty() => {
+                    used_decisions[index] = true;
+                    accepted_by_decision = true;
+                    let (noted_course, noted_date) = parse_note(&decision.note);
+                    course = course.or(noted_course);
+                    completed_on = completed_on.or(noted_date);
+                }
+                DecisionKind::RejectMatch => {
+                    if link
+                        .as_ref()
+                        .and_then(|l| l.roster_id.as_deref())
+                        .is_some_and(|id| id == decision.coach_id)
+                    {
+                        used_decisions[index] = true;
+                        match_decided = true;
+                        link = Some(Match {
+                            record_id: input.file.clone(),
+                            roster_id: None,
+                            alternatives: Vec::new(),
+                            score: 0.0,
+                            status: MatchStatus::Unmatched,
+                            reason: format!(
+                                "rejected for {} by decision (decisions.csv line {})",
+                                decision.coach_id, decision.line
+                            ),
+                            name: NameAgreement::Different,
+                            email: EmailAgreement::Absent,
+                        });
+                    }
+                }
+                DecisionKind::RejectCertificate => {
+                    used_decisions[index] = true;
+                    rejected = true;
+                }
+                _ => {}
+            }
+        }
+
+        // Findings about the file itself.
+        let readable = extraction.status == ExtractionStatus::Ok || accepted_by_decision;
+        if !rejected && !accepted_by_decision {
+            findings.extend(file_findings(input, link.as_ref()));
+        }
+        let coach_id = link
+            .as_ref()
+            .filter(|link| link.status == MatchStatus::Matched)
+            .and_then(|link| link.roster_id.clone());
+        if readable && !rejected && extraction.status == ExtractionStatus::Ok && !match_decided {
+            match link.as_ref() {
+                Some(found) if found.status == MatchStatus::Matched => {}
+                Some(found) if found.status == MatchStatus::Ambiguous => {
+                    findings.push(ambiguous_finding(input, found));
+                }
+                _ => findings.push(unmatched_finding(
+                    input,
+                    link.as_ref(),
+                    roster.coaches.is_empty(),
+                )),
+            }
+        }
+        if let (Some(coach_id), Some(found)) = (&coach_id, &link) {
+            if let Some(&index) = coach_index.get(coach_id.as_str()) {
+                let coach = &roster.coaches[index];
+                if !rejected && !match_decided {
+                    let coach_name = coach.full_name();
+                    findings.extend(identity::evaluate(&MatchedCertificate {
+                        file: &input.file,
+                        holder: extraction.holder.as_deref().unwrap_or(""),
+                        email: extraction.email.as_deref(),
+                        coach_id,
+                        coach_name: &coach_name,
+                        coach_email: coach.email.as_deref(),
+                        link: found,
+                    }));
+                }
+                if let (Some(course), false, true) = (course, rejected, readable) {
+                    evidence[index].push(Evidence {
+                        file: input.file.clone(),
+                        course,
+                        completed_on,
+                        expires_on: extraction.expires_on,
+                    });
+                }
+            }
+        }
+        certificate_reports.push(CertificateReport {
+            file: input.file.clone(),
+            sha256: input.sha256.clone(),
+            status: extraction.status,
+            kind: course.map(Course::kind).or(extraction.kind),
+            course,
+            course_title: extraction.course_title.clone(),
+            holder: extraction.holder.clone(),
+            completed_on,
+            expires_on: extraction.expires_on,
+            email: extraction.email.clone(),
+            certificate_id: extraction.certificate_id.clone(),
+            coach_id: if rejected { None } else { coach_id },
+            match_: match &link {
+                Some(link) => MatchReport {
+                    status: link.status,
+                    score: (link.score * 1000.0).round() / 1000.0,
+                    reason: link.reason.clone(),
+                },
+                None => MatchReport {
+                    status: MatchStatus::Unmatched,
+                    score: 0.0,
+                    reason: match extraction.status {
+                        ExtractionStatus::Ok if roster.coaches.is_empty() => {
+                            "no roster found".to_string()
+                        }
+                        ExtractionStatus::Ok => "no holder name read".to_string(),
+                        _ => format!(
+                            "not read: {}",
+                            extraction
+                                .error
+                                .as_deref()
+                                .unwrap_or(extraction.status.as_str())
+                        ),
+                    },
+                },
+            },
+        });
+    }
+
+    // Evaluate every coach.
+    let mut coach_reports = Vec::with_capacity(roster.coaches.len());
+    for (index, coach) in roster.coaches.iter().enumerate() {
+        let facts = policy.facts(coach);
+        let (mut requirements, mut coach_findings) =
+            policy.evaluate(&facts, &evidence[index], as_of);
+        for (decision_index, decision) in decisions.iter().enumerate() {
+            if decision.kind != DecisionKind::Exempt || decision.coach_id != coach.id {
+                continue;
+            }
+            if let Some(codes) = exempt(&mut requirements, &decision.note) {
+                used_decisions[decision_index] = true;
+                coach_findings.retain(|finding| !codes.contains(&finding.code));
+            }
+        }
+        findings.extend(coach_findings);
+        coach_reports.push(CoachReport {
+            id: coach.id.clone(),
+            name: coach.full_name(),
+            email: coach.email.clone(),
+            teams: coach
+                .teams
+                .iter()
+                .map(|team| TeamReport {
+                    team: team.team.clone(),
+                    division: team.division.clone(),
+                    format: team
+                        .age_group
+                        .and_then(|age| policy.format_for(age))
+                        .map(|format| format.as_str().to_string()),
+                    role: team.role.as_str().to_string(),
+                })
+                .collect(),
+            status: CoachStatus::Compliant,
+            requirements,
+        });
+    }
+
+    // Decisions that no longer apply.
+    for (index, decision) in decisions.iter().enumerate() {
+        if !used_decisions[index] {
+            findings.push(
+                Finding::new(
+                    Code::StaleDecision,
+                    format!(
+                        "The decision \"{}\" for {} {} no longer applies (no such file, coach or situation).",
+                        decision.kind.as_str(),
+                        if decision.file.is_empty() { "coach" } else { decision.file.as_str() },
+                        decision.coach_id
+                    ),
+                    "Remove or correct this line in decisions.csv.",
+                )
+                .at("decisions.csv", decision.line),
+            );
+        }
+    }
+
+    add_decision_lines(&mut findings);
+    findings.sort_by(|a, b| {
+        (a.severity, a.code, &a.coach_id, &a.file, a.line, &a.message).cmp(&(
+            b.severity,
+            b.code,
+            &b.coach_id,
+            &b.file,
+            b.line,
+            &b.message,
+        ))
+    });
+    findings.dedup();
+
+    // Coach status from their findings.
+    let mut worst: HashMap<&str, Severity> = HashMap::new();
+    for finding in &findings {
+        if let Some(coach_id) = &finding.coach_id {
+            let entry = worst.entry(coach_id.as_str()).or_insert(Severity::Info);
+            *entry = (*entry).min(finding.severity);
+        }
+    }
+    for coach in &mut coach_reports {
+        coach.status = match worst.get(coach.id.as_str()) {
+            Some(Severity::Action) => CoachStatus::ActionNeeded,
+            Some(Severity::Review) => CoachStatus::NeedsReview,
+            _ => CoachStatus::Compliant,
+        };
+    }
+    let mut findings_by_code = BTreeMap::new();
+    for finding in &findings {
+        *findings_by_code.entry(finding.code).or_insert(0) += 1;
+    }
+    let count = |status: CoachStatus| coach_reports.iter().filter(|c| c.status == status).count();
+    let summary = Summary {
+        coaches: coach_reports.len(),
+        compliant: count(CoachStatus::Compliant),
+        action_needed: count(CoachStatus::ActionNeeded),
+        needs_review: count(CoachStatus::NeedsReview),
+        findings_by_code,
+    };
+    let (season, _) = policy.season(as_of);
+    Report {
+        schema: SCHEMA.to_string(),
+        generated_at,
+        as_of,
+        season,
+        summary,
+        coaches: coach_reports,
+        findings,
+        certificates: certificate_reports,
+        changes: Vec::new(),
+        inbox: InboxSummary {
+            rosters,
+            certificates: certificate_files,
+            ignored,
+        },
+        decisions: decisions
+            .iter()
+            .zip(&used_decisions)
+            .map(|(decision, applied)| DecisionReport {
+                file: decision.file.clone(),
+                coach_id: decision.coach_id.clone(),
+                decision: decision.kind.as_str().to_string(),
+                note: decision.note.clone(),
+                applied: *applied,
+            })
+            .collect(),
+    }
+}
+
+/// Background-check list rows → the matching coach's background check.
+fn merge_background_rows(
+    roster: &mut Roster,
+    matcher: &Matcher,
+    rows: Vec<BackgroundRow>,
+    findings: &mut Vec<Finding>,
+) {
+    for row in rows {
+        let by_id = row.member_id.as_ref().and_then(|member_id| {
+            roster
+                .coaches
+                .iter()
+                .position(|coach| coach.id.eq_ignore_ascii_case(member_id))
+        });
+        let index = by_id.or_else(|| {
+            let link = matcher.link(&Record {
+                id: format!("{}:{}", row.source.file, row.source.line),
+                name: row.name.clone(),
+                email: row.email.clone(),
+            });
+            (link.status == MatchStatus::Matched)
+                .then(|| {
+                    let id = link.roster_id?;
+                    roster.coaches.iter().position(|coach| coach.id == id)
+                })
+                .flatten()
+        });
+        match index {
+            Some(index) => {
+                let current = &mut roster.coaches[index].background;
+                let keep_current = current.status == BackgroundStatus::Denied
+                    || (current.status != BackgroundStatus::Missing
+                        && current.checked_on.is_some()
+                        && row.check.checked_on.is_some()
+                        && current.checked_on > row.check.checked_on);
+                if !keep_current {
+                    *current = row.check;
+                }
+            }
+            None => findings.push(
+                Finding::new(
+                    Code::RosterRowInvalid,
+                    format!(
+                        "Background check for \"{}\" matches no coach on the roster (or more than one).",
+                        row.name
+                    ),
+                    "Check the name and email in the background-check list against the roster export.",
+                )
+                .at(row.source.file.clone(), row.source.line),
+            ),
+        }
+    }
+}
+
+fn decided_link(file: &str, coach_id: &str, decision: &Decision) -> Match {
+    Match {
+        record_id: file.to_string(),
+        roster_id: Some(coach_id.to_string()),
+        alternatives: Vec::new(),
+        score: 1.0,
+        status: MatchStatus::Matched,
+        reason: format!(
+            "accepted by the coordinator (decisions.csv line {}){}",
+            decision.line,
+            if decision.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", decision.note)
+            }
+        ),
+        name: NameAgreement::Same,
+        email: EmailAgreement::Absent,
+    }
+}
+
+/// Findings about a certificate file itself (unreadable, no text, unknown layout, tampering).
+fn file_findings(input: &CertificateInput, link: Option<&Match>) -> Vec<Finding> {
+    let extraction = &input.extraction;
+    let reason = extraction.error.clone().unwrap_or_default();
+    let coach = link
+        .filter(|link| link.status == MatchStatus::Matched)
+        .and_then(|link| link.roster_id.clone());
+    let mut findings = Vec::new();
+    let located = |finding: Finding| match &coach {
+        Some(coach) => finding.file(input.file.clone()).coach(coach.clone()),
+        None => finding.file(input.file.clone()),
+    };
+    match extraction.status {
+        ExtractionStatus::Ok => {}
+        ExtractionStatus::Unreadable => findings.push(located(Finding::new(
+            Code::UnreadableFile,
+            format!("Could not read this file: {reason}."),
+            "Ask the coach to download the certificate again from the course website and send the PDF itself (not a photo, screenshot or link).",
+        ))),
+        ExtractionStatus::NeedsOcr => findings.push(located(Finding::new(
+            Code::NeedsOcr,
+            "This PDF has no text (a scan or a photo); it cannot be read automatically.",
+            "Ask the coach for the original PDF downloaded from the course website, or check it by eye and accept it with a decision.",
+        ))),
+        ExtractionStatus::Unrecognized => findings.push(located(Finding::new(
+            Code::UnrecognizedCertificate,
+            format!("The PDF was read but not recognised as a certificate: {reason}."),
+            "Check the file by eye: if it is a valid certificate, accept it with a decision (or add an issuer template); otherwise ask the coach for the right certificate.",
+        ))),
+    }
+    let suspicious: Vec<&str> = extraction
+        .warnings
+        .iter()
+        .filter(|warning| warning.suspicious)
+        .map(|warning| warning.message.as_str())
+        .collect();
+    if !suspicious.is_empty() {
+        findings.push(located(Finding::new(
+            Code::SuspiciousCertificate,
+            format!("This certificate may have been edited: {}.", suspicious.join("; ")),
+            "Compare it with the coach's transcript on the course website (or ask the coach to share it) before accepting it.",
+        )));
+    }
+    findings
+}
+
+fn ambiguous_finding(input: &CertificateInput, link: &Match) -> Finding {
+    let mut candidates = vec![link.roster_id.clone().unwrap_or_default()];
+    candidates.extend(link.alternatives.iter().cloned());
+    Finding::new(
+        Code::AmbiguousMatch,
+        format!(
+            "\"{}\" fits more than one coach ({}): {}.",
+            input.extraction.holder.as_deref().unwrap_or(""),
+            candidates.join(", "),
+            link.reason
+        ),
+        "Decide which coach this certificate belongs to and record it in decisions.csv (accept_match).",
+    )
+    .file(input.file.clone())
+}
+
+fn unmatched_finding(input: &CertificateInput, link: Option<&Match>, no_roster: bool) -> Finding {
+    let holder = input
+        .extraction
+        .holder
+        .as_deref()
+        .unwrap_or("(no name read)");
+    let message = if no_roster {
+        format!(
+            "Certificate of \"{holder}\": no roster was found in the inbox to match it against."
+        )
+    } else {
+        format!(
+            "Certificate of \"{holder}\" matches no coach on the roster{}.",
+            link.map(|l| format!(" ({})", l.reason)).unwrap_or_default()
+        )
+    };
+    Finding::new(
+        Code::UnmatchedCertificate,
+        message,
+        "If this person coaches, make sure they are on the roster export (same name and email as their Cal South account); otherwise ignore or reject the certificate in decisions.csv.",
+    )
+    .file(input.file.clone())
+}
+
+/// Applies an exemption; returns the finding codes it silences.
+fn exempt(requirements: &mut Requirements, note: &str) -> Option<Vec<Code>> {
+    let lower = note.to_ascii_lowercase();
+    let pick = |name: &str| lower.contains(name) || lower.contains(&name.replace('_', " "));
+    let (slot, codes): (&mut RequirementResult, Vec<Code>) =
+        if pick("intro_module") || pick("intro") {
+            (
+                &mut requirements.intro_module,
+                vec![Code::MissingIntroModule],
+            )
+        } else if pick("division_course") || pick("course") || pick("grassroots") {
+            (
+                &mut requirements.division_course,
+                vec![Code::MissingCourse, Code::WrongCourseLevel],
+            )
+        } else if pick("concussion") {
+            (&mut requirements.concussion, vec![Code::MissingConcussion])
+        } else if pick("safesport") {
+            (
+                &mut requirements.safesport,
+                vec![
+                    Code::MissingSafesport,
+                    Code::SafesportExpired,
+                    Code::SafesportExpiring,
+                    Code::UnacceptedCertificate,
+                ],
+            )
+        } else if pick("background_check") || pick("background") {
+            (
+                &mut requirements.background_check,
+                vec![
+                    Code::MissingBackgroundCheck,
+                    Code::BackgroundCheckExpired,
+                    Code::BackgroundCheckDenied,
+                    Code::BackgroundCheckPending,
+                ],
+            )
+        } else {
+            return None;
+        };
+    slot.status = RequirementStatus::Ok;
+    slot.detail = format!("exempt by decision: {note}");
+    Some(codes)
+}
+
+/// Reads "<course id> <YYYY-MM-DD>" from an `accept_certificate` note.
+fn parse_note(note: &str) -> (Option<Course>, Option<NaiveDate>) {
+    let mut course = None;
+    let mut date = None;
+    for token in note.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        course = course.or_else(|| Course::from_id(token.trim()));
+        date = date.or_else(|| NaiveDate::parse_from_str(token.trim(), "%Y-%m-%d").ok());
+    }
+    (course, date)
+}
+
+/// Gives each review finding the line to paste into `decisions.csv`.
+fn add_decision_lines(findings: &mut [Finding]) {
+    for finding in findings.iter_mut() {
+        if finding.severity != Severity::Review {
+            continue;
+        }
+        let file = finding.file.clone().unwrap_or_default();
+        let coach = finding.coach_id.clone().unwrap_or_default();
+        let (kind, note) = match finding.code {
+            Code::NameMismatch | Code::EmailMismatch => (
+                DecisionKind::AcceptMatch,
+                "same person, checked".to_string(),
+            ),
+            Code::AmbiguousMatch | Code::UnmatchedCertificate => (
+                DecisionKind::AcceptMatch,
+                "<put the coach id in the second column>".to_string(),
+            ),
+            Code::UnreadableFile | Code::NeedsOcr | Code::UnrecognizedCertificate => (
+                DecisionKind::AcceptCertificate,
+                "<course id> <YYYY-MM-DD>, checked by eye".to_string(),
+            ),
+            Code::SuspiciousCertificate => (
+                DecisionKind::AcceptCertificate,
+                "checked against the transcript".to_string(),
+            ),
+            Code::UnacceptedCertificate => (
+                DecisionKind::RejectCertificate,
+                "module certificate".to_string(),
+            ),
+            Code::BackgroundCheckPending => {
+                (DecisionKind::Exempt, "background_check: <why>".to_string())
+            }
+            _ => continue,
+        };
+        let file = if matches!(finding.code, Code::BackgroundCheckPending) {
+            String::new()
+        } else {
+            file
+        };
+        finding.decision = Some(decisions::line(&file, &coach, kind, &note));
+    }
+}

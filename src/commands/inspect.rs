@@ -1,11 +1,245 @@
-//! `coachcheck inspect`.
+//! `coachcheck inspect`: explains how coachcheck reads each file given, either to a person
+//! (the text read, which template matched or why each was rejected, where each field came
+//! from) or as one JSON object per line (`--json`, the contract of SPEC §2).
 
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::certificates::{self, Explanation, TemplateSet};
 use crate::cli::InspectArgs;
+use crate::config::{Overrides, Settings};
 use crate::exit::ExitStatus;
+use crate::inbox::{classify, FileKind};
 use crate::progress::Printer;
+use crate::roster::{self, CsvFile, CsvKind, CsvOptions};
 
 /// Runs the command.
 pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let _ = (args, printer);
-    Ok(ExitStatus::Usage)
+    let settings = Settings::resolve(&Overrides {
+        config: args.config.config.clone(),
+        ..Overrides::default()
+    })?;
+    let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
+    let (_, season_end_year) = settings.policy.season(settings.as_of);
+    let options = CsvOptions {
+        season_end_year,
+        extra_headers: settings.roster_headers.clone(),
+    };
+    let mut status = ExitStatus::Completed;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let kind = classify(&name);
+        let bytes = match read_limited(path, settings.limits.max_file_bytes.max(256 << 20)) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                status = ExitStatus::Failed;
+                let reason = format!("cannot read the file: {error}");
+                if args.json {
+                    printer.out(&format!("{}\n", failed_json(&name, "unknown", &reason)))?;
+                } else {
+                    printer.out(&format!("{name}\n  unreadable: {reason}\n\n"))?;
+                }
+                continue;
+            }
+        };
+        let text = match kind {
+            FileKind::Table => {
+                let csv = roster::read_csv(&name, &bytes, &options);
+                if args.json {
+                    format!("{}\n", csv_json(&csv))
+                } else {
+                    csv_text(&csv)
+                }
+            }
+            FileKind::Certificate | FileKind::Ignored => {
+                let explanation = certificates::explain(&bytes, &settings.limits, &templates);
+                if args.json {
+                    format!("{}\n", certificate_json(&name, &explanation))
+                } else {
+                    certificate_text(&name, &explanation)
+                }
+            }
+        };
+        printer.out(&text)?;
+    }
+    Ok(status)
+}
+
+fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn failed_json(name: &str, kind: &str, reason: &str) -> Value {
+    json!({
+        "file": name, "type": kind, "status": "unreadable", "kind": null, "course": null,
+        "course_title": null, "holder": null, "completed_on": null, "expires_on": null,
+        "email": null, "certificate_id": null, "warnings": [], "error": reason,
+    })
+}
+
+/// The `inspect --json` object of a certificate.
+pub fn certificate_json(name: &str, explanation: &Explanation) -> Value {
+    let extraction = &explanation.extraction;
+    json!({
+        "file": name,
+        "type": "certificate",
+        "status": extraction.status.as_str(),
+        "kind": extraction.kind.map(|kind| kind.as_str()),
+        "course": extraction.course.map(|course| course.id()),
+        "course_title": extraction.course_title,
+        "holder": extraction.holder,
+        "completed_on": extraction.completed_on.map(|date| date.to_string()),
+        "expires_on": extraction.expires_on.map(|date| date.to_string()),
+        "email": extraction.email,
+        "certificate_id": extraction.certificate_id,
+        "warnings": extraction.warnings.iter().map(|warning| warning.message.clone()).collect::<Vec<_>>(),
+        "error": extraction.error,
+        "template": extraction.template,
+    })
+}
+
+fn csv_type(kind: CsvKind) -> &'static str {
+    match kind {
+        CsvKind::Roster => "roster",
+        CsvKind::BackgroundChecks => "background_checks",
+        CsvKind::Unknown => "unknown",
+    }
+}
+
+/// The `inspect --json` object of a CSV file.
+pub fn csv_json(csv: &CsvFile) -> Value {
+    let columns: serde_json::Map<String, Value> = csv
+        .columns
+        .iter()
+        .map(|(header, field)| (header.clone(), Value::String(field.clone())))
+        .collect();
+    json!({
+        "file": csv.file,
+        "type": csv_type(csv.kind),
+        "status": if csv.kind == CsvKind::Unknown { "unrecognized" } else { "ok" },
+        "kind": null, "course": null, "course_title": null, "holder": null,
+        "completed_on": null, "expires_on": null, "email": null, "certificate_id": null,
+        "warnings": [],
+        "error": if csv.kind == CsvKind::Unknown {
+            Value::String(csv.findings.first().map_or_else(|| "not a roster or background-check list".to_string(), |f| f.message.clone()))
+        } else { Value::Null },
+        "rows": csv.rows,
+        "encoding": csv.encoding,
+        "delimiter": csv.delimiter.to_string(),
+        "columns": columns,
+        "problems": csv.findings.iter().map(|finding| json!({
+            "code": finding.code.as_str(), "line": finding.line, "message": finding.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn csv_text(csv: &CsvFile) -> String {
+    let mut out = format!("{}\n  taken for: {}\n", csv.file, csv_type(csv.kind));
+    out.push_str(&format!(
+        "  encoding: {}, delimiter: {:?}, data rows: {}\n",
+        csv.encoding, csv.delimiter, csv.rows
+    ));
+    out.push_str("  columns:\n");
+    for (header, field) in &csv.columns {
+        out.push_str(&format!("    {header:<28} → {field}\n"));
+    }
+    out.push_str(&format!(
+        "  usable rows: {} roster, {} background check\n",
+        csv.roster_rows.len(),
+        csv.background_rows.len()
+    ));
+    if csv.findings.is_empty() {
+        out.push_str("  problems: none\n");
+    } else {
+        out.push_str("  problems:\n");
+        for finding in &csv.findings {
+            let line = finding
+                .line
+                .map(|line| format!("line {line}: "))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "    {line}{} ({})\n",
+                finding.message,
+                finding.code.as_str()
+            ));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn certificate_text(name: &str, explanation: &Explanation) -> String {
+    let extraction = &explanation.extraction;
+    let mut out = format!("{name}\n  status: {}", extraction.status.as_str());
+    if let Some(error) = &extraction.error {
+        out.push_str(&format!(" ({error})"));
+    }
+    out.push('\n');
+    out.push_str(&format!(
+        "  pages: {}, producer: {}\n",
+        explanation.pages,
+        explanation.producer.as_deref().unwrap_or("unknown")
+    ));
+    out.push_str("  templates tried:\n");
+    for trial in &explanation.trials {
+        out.push_str(&format!(
+            "    {} {}: {}\n",
+            if trial.matched { "✓" } else { "✗" },
+            trial.name,
+            trial.why
+        ));
+    }
+    let field = |label: &str, value: Option<String>| {
+        format!("    {label:<15} {}\n", value.unwrap_or_else(|| "—".into()))
+    };
+    out.push_str("  fields:\n");
+    out.push_str(&field(
+        "kind",
+        extraction.kind.map(|k| k.as_str().to_string()),
+    ));
+    out.push_str(&field(
+        "course",
+        extraction.course.map(|c| c.id().to_string()),
+    ));
+    out.push_str(&field("course title", extraction.course_title.clone()));
+    out.push_str(&field("holder", extraction.holder.clone()));
+    out.push_str(&field(
+        "completed on",
+        extraction.completed_on.map(|d| d.to_string()),
+    ));
+    out.push_str(&field(
+        "expires on",
+        extraction.expires_on.map(|d| d.to_string()),
+    ));
+    out.push_str(&field("email", extraction.email.clone()));
+    out.push_str(&field("certificate id", extraction.certificate_id.clone()));
+    if !explanation.field_sources.is_empty() {
+        out.push_str("  where each field came from:\n");
+        for (field, source) in &explanation.field_sources {
+            out.push_str(&format!("    {field:<15} {source}\n"));
+        }
+    }
+    if !extraction.warnings.is_empty() {
+        out.push_str("  warnings:\n");
+        for warning in &extraction.warnings {
+            let mark = if warning.suspicious {
+                " (suspicious)"
+            } else {
+                ""
+            };
+            out.push_str(&format!("    {}{mark}\n", warning.message));
+        }
+    }
+    out.push_str("  text read:\n");
+    for line in explanation.text.lines().take(200) {
+        out.push_str(&format!("    | {line}\n"));
+    }
+    out.push('\n');
+    out
 }

@@ -1,11 +1,419 @@
-//! `coachcheck run`.
+//! `coachcheck run`: one full reconciliation of the inbox, written as a new report folder.
+//! The pipeline itself lives in [`execute`] so that `watch` runs exactly the same code.
 
+use std::collections::HashMap;
+use std::io::Read;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::certificates::{self, Extraction, ExtractionStatus, TemplateSet, EXTRACTOR_VERSION};
 use crate::cli::RunArgs;
+use crate::config::{Overrides, Settings};
+use crate::decisions;
 use crate::exit::ExitStatus;
+use crate::findings::{Code, Finding, Severity};
+use crate::inbox::{self, FileKind, InboxFile};
 use crate::progress::Printer;
+use crate::reconcile::{self, CertificateInput, Inputs};
+use crate::report::Report;
+use crate::roster::{self, CsvOptions};
+use crate::state::{self, FileStamp, State};
+
+/// Largest roster/list CSV read, in bytes.
+const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What one run produced.
+#[derive(Debug)]
+pub struct RunOutcome {
+    /// The report.
+    pub report: Report,
+    /// The report folder written.
+    pub folder: PathBuf,
+}
 
 /// Runs the command.
 pub fn run(args: &RunArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    let _ = (args, printer);
-    Ok(ExitStatus::Usage)
+    let mut settings = Settings::resolve(&Overrides {
+        config: args.config.config.clone(),
+        inbox: args.folders.inbox.clone(),
+        reports: args.folders.reports.clone(),
+        as_of: args.as_of,
+    })?;
+    if let Some(jobs) = args.jobs {
+        settings.jobs = jobs;
+    }
+    let _lock = state::lock::acquire(
+        &settings.reports,
+        state::lock::wait_from_env(Duration::from_secs(60)),
+    )?;
+    let outcome = execute(&settings, printer)?;
+    printer.out(&summary_text(&outcome))?;
+    if args.email {
+        printer.error("emailing the report is not available in this version yet; the report is written\nhint: send reports/latest/report.html by hand for now");
+        return Ok(ExitStatus::Usage);
+    }
+    let needs_attention = outcome
+        .report
+        .findings
+        .iter()
+        .any(|finding| matches!(finding.severity, Severity::Action | Severity::Review));
+    Ok(if args.fail_on_findings && needs_attention {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Completed
+    })
+}
+
+/// The few lines printed after a run.
+pub fn summary_text(outcome: &RunOutcome) -> String {
+    let summary = &outcome.report.summary;
+    let mut text = format!(
+        "coachcheck: {} coaches, {} compliant, {} need action, {} to review (as of {}, season {})\n",
+        summary.coaches,
+        summary.compliant,
+        summary.action_needed,
+        summary.needs_review,
+        outcome.report.as_of,
+        outcome.report.season
+    );
+    if outcome.report.inbox.rosters.is_empty() {
+        text.push_str(
+            "No roster was found in the inbox: every certificate is listed as unmatched.\n",
+        );
+    }
+    if !summary.findings_by_code.is_empty() {
+        let counts: Vec<String> = summary
+            .findings_by_code
+            .iter()
+            .map(|(code, count)| format!("{count} {}", code.as_str()))
+            .collect();
+        text.push_str(&format!("Findings: {}\n", counts.join(", ")));
+    }
+    if !outcome.report.changes.is_empty() {
+        text.push_str(&format!(
+            "Changes since the last run: {}\n",
+            outcome.report.changes.len()
+        ));
+    }
+    text.push_str(&format!(
+        "Report: {}\n",
+        outcome.folder.join("report.html").display()
+    ));
+    text
+}
+
+/// The pipeline: scan, read, match, apply the rules, write the report folder, record the
+/// run. The caller holds the reports lock.
+pub fn execute(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.jobs)
+        .build()
+        .context("cannot start worker threads")?;
+    pool.install(|| execute_in_pool(settings, printer))
+}
+
+fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+    let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
+    let (mut state, rebuilt) = State::open(&settings.reports)?;
+    if let Some(rebuilt) = rebuilt {
+        printer.warn(&format!(
+            "the state database was unreadable ({}); it was set aside as {} and rebuilt: this run re-reads every certificate",
+            rebuilt.reason,
+            rebuilt.moved_to.display()
+        ));
+    }
+    let files = inbox::scan(&settings.inbox)?;
+    tracing::info!(files = files.len(), inbox = %settings.inbox.display(), "inbox scanned");
+    let decisions_path = settings.decisions.canonicalize().ok();
+    let mut findings = Vec::new();
+    let mut tables = Vec::new();
+    let mut pdfs = Vec::new();
+    let mut ignored = 0;
+    for file in files {
+        if decisions_path.as_deref() == Some(file.path.as_path()) {
+            continue;
+        }
+        match file.kind {
+            FileKind::Certificate => pdfs.push(file),
+            FileKind::Table => tables.push(file),
+            FileKind::Ignored => {
+                ignored += 1;
+                findings.push(
+                    Finding::new(
+                        Code::IgnoredFile,
+                        "Not a certificate (PDF) or a roster (CSV); ignored.",
+                        "Nothing to do, unless this is a certificate: then ask the coach for the PDF.",
+                    )
+                    .file(file.relative.clone()),
+                );
+            }
+        }
+    }
+
+    // Rosters and lists.
+    let (season, season_end_year) = settings.policy.season(settings.as_of);
+    tracing::debug!(%season, "season");
+    let options = CsvOptions {
+        season_end_year,
+        extra_headers: settings.roster_headers.clone(),
+    };
+    let csv_files: Vec<roster::CsvFile> = tables
+        .par_iter()
+        .map(|file| read_table(file, &options))
+        .collect();
+    let mut rosters = Vec::new();
+    let mut background_rows = Vec::new();
+    for csv in &csv_files {
+        findings.extend(csv.findings.iter().cloned());
+        if csv.kind != roster::CsvKind::Unknown {
+            rosters.push(csv.file.clone());
+        }
+        background_rows.extend(csv.background_rows.iter().cloned());
+    }
+    let (roster, roster_findings) = roster::build_roster(&csv_files);
+    findings.extend(roster_findings);
+
+    // Decisions.
+    let (decisions, decision_findings) = match std::fs::read(&settings.decisions) {
+        Ok(bytes) => decisions::parse("decisions.csv", &String::from_utf8_lossy(&bytes)),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+    findings.extend(decision_findings);
+
+    // Certificates, in parallel, through the cache.
+    let fingerprint = templates.fingerprint();
+    let bar = printer.progress(pdfs.len() as u64, "certificates");
+    let shared_state = std::sync::Mutex::new(state);
+    let read: Vec<ReadCertificate> = pdfs
+        .par_iter()
+        .map(|file| {
+            let result = read_certificate(
+                file,
+                &shared_state,
+                &settings.limits,
+                &templates,
+                &fingerprint,
+            );
+            bar.inc(1);
+            result
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut state = shared_state
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let fresh: Vec<(&str, &Extraction)> = read
+        .iter()
+        .filter(|item| !item.cached && !item.sha256.is_empty())
+        .map(|item| (item.sha256.as_str(), &item.extraction))
+        .collect();
+    let stamps: Vec<(&str, FileStamp, &str)> = read
+        .iter()
+        .filter_map(|item| Some((item.file.as_str(), item.stamp?, item.sha256.as_str())))
+        .filter(|(_, _, sha)| !sha.is_empty())
+        .collect();
+    tracing::info!(
+        certificates = read.len(),
+        parsed = fresh.len(),
+        cached = read.len() - fresh.len(),
+        "certificates read"
+    );
+    if let Err(error) = state.store(EXTRACTOR_VERSION, &fingerprint, &fresh, &stamps) {
+        printer.warn(&format!("could not update the extraction cache: {error:#}"));
+    }
+    let certificate_files = read.len();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut certificates = Vec::with_capacity(read.len());
+    for item in read {
+        if !item.sha256.is_empty() {
+            if let Some(first) = seen.get(&item.sha256) {
+                findings.push(
+                    Finding::new(
+                        Code::DuplicateFile,
+                        format!("Same content as {first}; counted once."),
+                        "Nothing to do: the coach sent the same certificate twice.",
+                    )
+                    .file(item.file.clone()),
+                );
+                continue;
+            }
+            seen.insert(item.sha256.clone(), item.file.clone());
+        }
+        certificates.push(CertificateInput {
+            file: item.file,
+            sha256: item.sha256,
+            extraction: item.extraction,
+        });
+    }
+
+    let generated_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let mut report = reconcile::reconcile(Inputs {
+        roster,
+        background_rows,
+        findings,
+        certificates,
+        decisions,
+        rosters,
+        ignored,
+        certificate_files,
+        policy: &settings.policy,
+        nicknames: settings.nicknames.clone(),
+        as_of: settings.as_of,
+        generated_at,
+    });
+    report.changes = crate::report::changes::diff(state.previous_report().as_ref(), &report);
+    let folder = crate::report::write::write(&settings.reports, &report, settings.keep_reports)?;
+    if let Err(error) = state.record_run(&report, &folder, settings.keep_reports) {
+        printer.warn(&format!("could not record the run history: {error:#}"));
+    }
+    Ok(RunOutcome { report, folder })
+}
+
+/// Reads one roster/list CSV; an unreadable file becomes a finding.
+fn read_table(file: &InboxFile, options: &CsvOptions) -> roster::CsvFile {
+    let unreadable = |reason: String| {
+        let mut csv = roster::read_csv(&file.relative, b"", options);
+        csv.findings = vec![Finding::new(
+            Code::UnreadableFile,
+            format!("Could not read this file: {reason}."),
+            "Export the roster again from the registration system and drop the new file in the inbox.",
+        )
+        .file(file.relative.clone())];
+        csv
+    };
+    if file.size > MAX_TABLE_BYTES {
+        return unreadable(format!(
+            "{} MiB is larger than the {} MiB limit for roster files",
+            file.size / (1024 * 1024),
+            MAX_TABLE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = match read_bounded(&file.path, MAX_TABLE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) => return unreadable(error.to_string()),
+    };
+    match std::panic::catch_unwind(AssertUnwindSafe(|| {
+        roster::read_csv(&file.relative, &bytes, options)
+    })) {
+        Ok(csv) => csv,
+        Err(_) => unreadable("internal error while reading the CSV".to_string()),
+    }
+}
+
+struct ReadCertificate {
+    file: String,
+    sha256: String,
+    stamp: Option<FileStamp>,
+    extraction: Extraction,
+    cached: bool,
+}
+
+/// Reads one certificate: cheap stamp check, then hash, then cache, then extraction.
+fn read_certificate(
+    file: &InboxFile,
+    state: &std::sync::Mutex<State>,
+    limits: &certificates::Limits,
+    templates: &TemplateSet,
+    fingerprint: &str,
+) -> ReadCertificate {
+    let failed = |reason: String, stamp: Option<FileStamp>| ReadCertificate {
+        file: file.relative.clone(),
+        sha256: String::new(),
+        stamp,
+        extraction: Extraction::failed(ExtractionStatus::Unreadable, reason),
+        cached: false,
+    };
+    let metadata = match std::fs::metadata(&file.path) {
+        Ok(metadata) => metadata,
+        Err(error) => return failed(format!("cannot open the file: {error}"), None),
+    };
+    let stamp = FileStamp::of(&metadata);
+    if metadata.len() > limits.max_file_bytes {
+        return failed(
+            format!(
+                "the file is {} MiB, over the {} MiB limit",
+                metadata.len() / (1024 * 1024),
+                limits.max_file_bytes / (1024 * 1024)
+            ),
+            None,
+        );
+    }
+    let lookup = |sha256: &str| {
+        state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .cached(sha256, EXTRACTOR_VERSION, fingerprint)
+    };
+    let known = state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .known_hash(&file.relative, stamp);
+    if let Some(sha256) = known {
+        if let Some(extraction) = lookup(&sha256) {
+            return ReadCertificate {
+                file: file.relative.clone(),
+                sha256,
+                stamp: Some(stamp),
+                extraction,
+                cached: true,
+            };
+        }
+    }
+    let bytes = match read_bounded(&file.path, limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(error) => return failed(format!("cannot read the file: {error}"), None),
+    };
+    let sha256 = hex(&Sha256::digest(&bytes));
+    if let Some(extraction) = lookup(&sha256) {
+        return ReadCertificate {
+            file: file.relative.clone(),
+            sha256,
+            stamp: Some(stamp),
+            extraction,
+            cached: true,
+        };
+    }
+    let extraction = match std::panic::catch_unwind(AssertUnwindSafe(|| {
+        certificates::extract(&bytes, limits, templates)
+    })) {
+        Ok(extraction) => extraction,
+        Err(_) => Extraction::failed(
+            ExtractionStatus::Unreadable,
+            "internal error while reading the PDF (the file is malformed)",
+        ),
+    };
+    ReadCertificate {
+        file: file.relative.clone(),
+        sha256,
+        stamp: Some(stamp),
+        extraction,
+        cached: false,
+    }
+}
+
+/// Reads at most `limit` bytes of a file (a file that grows past it is an error).
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other("the file is larger than the limit"));
+    }
+    Ok(bytes)
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, byte| {
+            let _ = write!(out, "{byte:02x}");
+            out
+        })
 }

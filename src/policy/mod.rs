@@ -159,3 +159,223 @@ impl Policy {
             .map(|band| band.format)
     }
 }
+
+pub mod rules;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::certificates::Course;
+use crate::findings::Finding;
+use crate::report::{RequirementResult, RequirementStatus, Requirements};
+use crate::roster::{BackgroundCheck, Coach};
+
+/// A certificate that counts for a coach, as the rules see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// File, relative to the inbox.
+    pub file: String,
+    /// Canonical course.
+    pub course: Course,
+    /// Completion date, if read.
+    pub completed_on: Option<NaiveDate>,
+    /// Printed expiry, if any.
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// Which requirements apply to a coach, from their roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duty {
+    /// Head and assistant coaches: everything.
+    Coaching,
+    /// Team managers (and other roles): SafeSport and background check only.
+    SafetyOnly,
+}
+
+/// One team's needs: the team's label for messages, its age group and format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamNeed {
+    /// "U10 Coyotes".
+    pub team: String,
+    /// Division as written ("U10").
+    pub division: String,
+    /// Age group, if known.
+    pub age_group: Option<u8>,
+    /// The format the team plays, if known.
+    pub format: Option<Format>,
+}
+
+/// Everything a rule needs about one coach.
+#[derive(Clone, Debug)]
+pub struct CoachFacts<'a> {
+    /// Coach id.
+    pub id: &'a str,
+    /// First name, for friendly actions.
+    pub first_name: &'a str,
+    /// What applies.
+    pub duty: Duty,
+    /// Teams the coach coaches (coaching roles only).
+    pub teams: Vec<TeamNeed>,
+    /// Background check.
+    pub background: &'a BackgroundCheck,
+    /// Where the coach's background check status came from.
+    pub roster_file: Option<&'a str>,
+}
+
+/// The outcome of one requirement for one coach.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The requirement's result.
+    pub result: RequirementResult,
+    /// Findings it raises.
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    /// A satisfied requirement.
+    pub fn ok(evidence: Vec<String>, detail: impl Into<String>) -> Self {
+        Outcome::with(RequirementStatus::Ok, evidence, detail)
+    }
+
+    /// A requirement that does not apply.
+    pub fn not_required(detail: impl Into<String>) -> Self {
+        Outcome::with(RequirementStatus::NotRequired, Vec::new(), detail)
+    }
+
+    /// Any status, no findings yet.
+    pub fn with(
+        status: RequirementStatus,
+        evidence: Vec<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Outcome {
+            result: RequirementResult {
+                status,
+                evidence,
+                detail: detail.into(),
+            },
+            findings: Vec::new(),
+        }
+    }
+
+    /// Adds a finding.
+    pub fn finding(mut self, finding: Finding) -> Self {
+        self.findings.push(finding);
+        self
+    }
+}
+
+impl Policy {
+    /// The duty a coach's roles give.
+    pub fn duty(&self, coach: &Coach) -> Duty {
+        if coach
+            .teams
+            .iter()
+            .any(|team| self.coaching_roles.contains(&team.role))
+        {
+            Duty::Coaching
+        } else {
+            Duty::SafetyOnly
+        }
+    }
+
+    /// The facts the rules need about `coach`.
+    pub fn facts<'a>(&self, coach: &'a Coach) -> CoachFacts<'a> {
+        let duty = self.duty(coach);
+        let teams = coach
+            .teams
+            .iter()
+            .filter(|team| self.coaching_roles.contains(&team.role))
+            .map(|team| TeamNeed {
+                team: team.team.clone(),
+                division: team.division.clone(),
+                age_group: team.age_group,
+                format: team.age_group.and_then(|age| self.format_for(age)),
+            })
+            .collect();
+        CoachFacts {
+            id: &coach.id,
+            first_name: &coach.first_name,
+            duty,
+            teams,
+            background: &coach.background,
+            roster_file: coach
+                .background
+                .source
+                .as_ref()
+                .map(|source| source.file.as_str())
+                .or_else(|| coach.teams.first().map(|team| team.source.file.as_str())),
+        }
+    }
+
+    /// The first day of the seasonal year that contains `as_of`.
+    pub fn season_start_for(&self, as_of: NaiveDate) -> NaiveDate {
+        let (month, day) = parse_month_day(&self.season_start).unwrap_or((8, 1));
+        let this_year = NaiveDate::from_ymd_opt(as_of.year(), month, day)
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(as_of.year(), 8, 1).unwrap_or(as_of));
+        if as_of >= this_year {
+            this_year
+        } else {
+            this_year.with_year(as_of.year() - 1).unwrap_or(this_year)
+        }
+    }
+
+    /// The season label ("2026-27") and the year it ends.
+    pub fn season(&self, as_of: NaiveDate) -> (String, i32) {
+        let start = self.season_start_for(as_of);
+        let end_year = if start.month() == 1 && start.day() == 1 {
+            start.year()
+        } else {
+            start.year() + 1
+        };
+        if end_year == start.year() {
+            (start.year().to_string(), end_year)
+        } else {
+            (format!("{}-{:02}", start.year(), end_year % 100), end_year)
+        }
+    }
+
+    /// Evaluates every requirement for one coach.
+    pub fn evaluate(
+        &self,
+        coach: &CoachFacts<'_>,
+        evidence: &[Evidence],
+        as_of: NaiveDate,
+    ) -> (Requirements, Vec<Finding>) {
+        let account = Outcome::ok(Vec::new(), "on the roster");
+        let intro = rules::intro_module::evaluate(self, coach, evidence);
+        let course = rules::division_course::evaluate(self, coach, evidence);
+        let concussion = rules::concussion::evaluate(self, coach, evidence, as_of);
+        let safesport = rules::safesport::evaluate(self, coach, evidence, as_of);
+        let background = rules::background_check::evaluate(self, coach, as_of);
+        let mut findings = Vec::new();
+        let mut take = |outcome: Outcome| {
+            findings.extend(outcome.findings);
+            outcome.result
+        };
+        let requirements = Requirements {
+            account: take(account),
+            intro_module: take(intro),
+            division_course: take(course),
+            concussion: take(concussion),
+            safesport: take(safesport),
+            background_check: take(background),
+        };
+        (requirements, findings)
+    }
+}
+
+/// Parses "MM-DD".
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    let (month, day) = text.trim().split_once('-')?;
+    let month: u32 = month.parse().ok()?;
+    let day: u32 = day.parse().ok()?;
+    NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
+}
+
+/// Formats a date for people: "Oct 3, 2026".
+pub fn human_date(date: NaiveDate) -> String {
+    date.format("%b %-d, %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests;
