@@ -1,0 +1,7 @@
+//! Integration tests: the real `coachcheck` binary on real files, one module per command.
+
+mod support;
+
+mod demo;
+mod init;
+mod run;
