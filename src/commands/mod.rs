@@ -1,5 +1,6 @@
 //! commands: one file per subcommand, each `run(..) -> anyhow::Result<ExitStatus>`.
 
+pub mod email;
 pub mod init;
 pub mod inspect;
 pub mod match_cmd;
@@ -16,7 +17,7 @@ pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatu
         Command::Watch(_) => not_yet("watch", printer),
         Command::Inspect(args) => inspect::run(&args, printer),
         Command::Match(args) => match_cmd::run(&args, printer),
-        Command::Email(_) => not_yet("email", printer),
+        Command::Email(args) => email::run(&args, printer),
         Command::Init(args) => init::run(&args, printer),
     }
 }

@@ -54,8 +54,7 @@ pub fn run(args: &RunArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     let outcome = execute(&settings, printer)?;
     printer.out(&summary_text(&outcome))?;
     if args.email {
-        printer.error("emailing the report is not available in this version yet; the report is written\nhint: send reports/latest/report.html by hand for now");
-        return Ok(ExitStatus::Usage);
+        crate::commands::email::send(&settings, &outcome.folder, &[], None, printer, true)?;
     }
     let needs_attention = outcome
         .report
