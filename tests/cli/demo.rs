@@ -1,5 +1,5 @@
 //! The bundled demo league, end to end: `run` on `fixtures/demo-league` must report exactly
-//! what `fixtures/demo-league/EXPECTED.json` says, in every format, and leave the inbox
+//! what `fixtures/demo-league.expected.json` says, in every format, and leave the inbox
 //! untouched.
 
 use std::collections::BTreeSet;
@@ -11,7 +11,7 @@ use crate::support::{fixture, latest_report, tree_digest, TestEnv};
 const AS_OF: &str = "2026-10-01";
 
 fn expected() -> Value {
-    let text = std::fs::read_to_string(fixture("demo-league/EXPECTED.json")).unwrap();
+    let text = std::fs::read_to_string(fixture("demo-league.expected.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
