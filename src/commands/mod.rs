@@ -5,6 +5,7 @@ pub mod init;
 pub mod inspect;
 pub mod match_cmd;
 pub mod run;
+pub mod watch;
 
 use crate::cli::Command;
 use crate::exit::ExitStatus;
@@ -14,7 +15,7 @@ use crate::progress::Printer;
 pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Run(args) => run::run(&args, printer),
-        Command::Watch(_) => not_yet("watch", printer),
+        Command::Watch(args) => watch::run(&args, printer),
         Command::Inspect(args) => inspect::run(&args, printer),
         Command::Match(args) => match_cmd::run(&args, printer),
         Command::Email(args) => email::run(&args, printer),

@@ -1,0 +1,62 @@
+//! `coachcheck watch`: a full run, then a run after every settled burst of inbox changes,
+//! until Ctrl-C / SIGTERM (or the hidden `--exit-after N` test hook).
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use crate::cli::WatchArgs;
+use crate::config::{Overrides, Settings};
+use crate::exit::ExitStatus;
+use crate::progress::Printer;
+use crate::watch::{stop_flag, InboxWatcher, Wake, WatchConfig};
+
+/// Runs the command.
+pub fn run(args: &WatchArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
+    let settings = Settings::resolve(&Overrides {
+        config: args.config.config.clone(),
+        inbox: args.folders.inbox.clone(),
+        reports: args.folders.reports.clone(),
+        as_of: None,
+    })?;
+    let mut config = WatchConfig::from_table(&settings.watch)?;
+    if let Some(interval) = args.poll {
+        config.poll = true;
+        config.poll_interval = interval;
+    }
+    let stop = stop_flag();
+    let reports_inside = settings.reports.canonicalize().ok();
+    let watcher = InboxWatcher::start(&settings.inbox, reports_inside.as_deref(), &config)?;
+    printer.warn(&format!(
+        "watching {} ({}); Ctrl-C to stop",
+        settings.inbox.display(),
+        if config.poll { "polling" } else { "file-system events" }
+    ));
+    let lock_wait = crate::state::lock::wait_from_env(Duration::from_secs_f64(config.lock_timeout.clamp(0.0, 86_400.0)));
+    let mut runs = 0usize;
+    loop {
+        // Today's date may change while the watcher runs for days.
+        let mut settings = settings.clone();
+        settings.as_of = chrono::Local::now().date_naive();
+        match crate::state::lock::acquire(&settings.reports, lock_wait)
+            .and_then(|_lock| crate::commands::run::execute(&settings, printer))
+        {
+            Ok(outcome) => {
+                printer.out(&crate::commands::run::summary_text(&outcome))?;
+                if args.email {
+                    if let Err(error) = crate::commands::email::send(&settings, &outcome.folder, &[], None, printer, true) {
+                        printer.error(&format!("{error:#}"));
+                    }
+                }
+            }
+            Err(error) => printer.error(&format!("{error:#}\n(the watcher keeps going)")),
+        }
+        runs += 1;
+        if args.exit_after.is_some_and(|limit| runs >= limit) || stop.load(Ordering::SeqCst) {
+            break;
+        }
+        if watcher.next(&stop) == Wake::Stop {
+            break;
+        }
+    }
+    Ok(ExitStatus::Completed)
+}
