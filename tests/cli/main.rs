@@ -6,3 +6,4 @@ mod demo;
 mod email;
 mod init;
 mod run;
+mod watch;
