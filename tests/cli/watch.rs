@@ -70,11 +70,18 @@ fn demo_certificate(name: &str) -> Vec<u8> {
     std::fs::read(fixture("demo-league/certificates").join(name)).unwrap()
 }
 
+/// Readable demo certificates (per the demo's expectations), by name.
 fn some_certificates(count: usize) -> Vec<(String, Vec<u8>)> {
-    let mut names: Vec<String> = std::fs::read_dir(fixture("demo-league/certificates"))
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("demo-league.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let mut names: Vec<String> = expected["certificates"]
+        .as_array()
         .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".pdf"))
+        .iter()
+        .filter(|c| c["status"] == "ok")
+        .filter_map(|c| c["file"].as_str()?.strip_prefix("certificates/").map(str::to_string))
         .collect();
     names.sort();
     names
