@@ -289,6 +289,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         .from_reader(decoded.text.as_bytes());
     let mut record = StringRecord::new();
     let mut errors = 0usize;
+    let mut lines = LineCounter::new(&decoded.text);
 
     // The header: the first row that maps like one, below any preamble.
     let mut first_row: Option<(u64, Vec<String>)> = None;
@@ -302,7 +303,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
             continue;
         }
         non_blank += 1;
-        let line = line_of(&record);
+        let line = lines.line_of(&record);
         if first_row.is_none() {
             first_row = Some((line, cells.iter().take(20).map(|c| quote(c)).collect()));
         }
@@ -375,7 +376,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         statuses: HashMap::new(),
     };
     while next_record(&mut reader, &mut record, &mut errors) {
-        let line = line_of(&record);
+        let line = lines.line_of(&record);
         match rows.shape(&record, &header_cells) {
             RowShape::Blank => continue,
             RowShape::Skipped(why) => {
@@ -479,9 +480,42 @@ fn next_record(
     }
 }
 
-/// The 1-based physical line a record starts on.
-fn line_of(record: &StringRecord) -> u64 {
-    record.position().map_or(0, csv::Position::line)
+/// Numbers physical lines. The csv reader's own line count lags by one after a CRLF (the LF
+/// is consumed as the start of the next record), so lines are counted here from each
+/// record's byte offset, skipping the line end it starts on. Offsets only grow, so the whole
+/// file is scanned once.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based physical line `record` starts on.
+    fn line_of(&mut self, record: &StringRecord) -> u64 {
+        let Some(position) = record.position() else {
+            return self.line;
+        };
+        let mut start = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let start = start.min(self.text.len());
+        if start > self.offset {
+            let skipped = self.text.get(self.offset..start).unwrap_or_default();
+            self.line += skipped.iter().filter(|b| **b == b'\n').count() as u64;
+            self.offset = start;
+        }
+        self.line
+    }
 }
 
 /// A cell quoted for a message, shortened when long.
