@@ -1,0 +1,430 @@
+//! merge: turns the roster rows of every file into one [`Coach`] per person (SPEC §4). Pure.
+//!
+//! Rows are taken in order (files as given, rows as read). A row joins an earlier coach with
+//! the same member id; else the same email; else the same name key (case, accents, spacing,
+//! punctuation, middle initials and suffixes ignored) when neither side's email or member id
+//! conflicts. Otherwise it starts a new coach, so two people who share a name but not an email
+//! stay two coaches.
+//!
+//! - Teams: a second row of the same person on the same team (same team name and division,
+//!   case- and accent-insensitive) is `duplicate_roster_entry` and counted once; if the two
+//!   rows give different roles, the one with more requirements is kept (coach over manager
+//!   over other), so a duplicate never hides a check.
+//! - Background check: a denied check on any row wins (it must never be hidden by another
+//!   row); else the cleared check with the latest date (done or expiry; a dated check beats
+//!   an undated one); else pending; else expired; else missing.
+//! - Id: the first member id among the person's rows, else a slug `first-last`; ids taken
+//!   already get `-2`, `-3`, … in first-seen order.
+//! - Name and email: the first row's name, the first email any row gives.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::findings::{Code, Finding};
+use crate::roster::names::{fold, name_key, slug};
+use crate::roster::{
+    BackgroundCheck, BackgroundStatus, Coach, CsvFile, CsvKind, Role, Roster, RosterRow,
+    TeamAssignment,
+};
+
+/// A coach being assembled.
+struct Draft {
+    first_name: String,
+    last_name: String,
+    email: Option<String>,
+    member_id: Option<String>,
+    teams: Vec<TeamAssignment>,
+    /// Folded (team, division) of each entry of `teams`.
+    team_keys: Vec<(String, String)>,
+    background: BackgroundCheck,
+}
+
+impl Draft {
+    fn new(row: &RosterRow) -> Draft {
+        Draft {
+            first_name: row.first_name.clone(),
+            last_name: row.last_name.clone(),
+            email: row.email.clone(),
+            member_id: row.member_id.clone(),
+            teams: Vec::new(),
+            team_keys: Vec::new(),
+            background: row.background.clone(),
+        }
+    }
+
+    /// Whether `row` may be the same person by name: no conflicting email or member id.
+    fn compatible(&self, row: &RosterRow) -> bool {
+        let differ =
+            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        !differ(&self.email, &row.email) && !differ(&self.member_id, &row.member_id)
+    }
+}
+
+/// How many requirements a role carries (SPEC §6): coaches all, managers some.
+fn demand(role: Role) -> u8 {
+    match role {
+        Role::HeadCoach | Role::AssistantCoach => 2,
+        Role::TeamManager => 1,
+        Role::Other => 0,
+    }
+}
+
+/// The more favourable of two checks of one person (see module doc).
+fn better_check(current: &BackgroundCheck, candidate: &BackgroundCheck) -> bool {
+    use BackgroundStatus::{Cleared, Denied, Expired, Missing, Pending};
+    let rank = |status: BackgroundStatus| match status {
+        Denied => 4,
+        Cleared => 3,
+        Pending => 2,
+        Expired => 1,
+        Missing => 0,
+    };
+    let (new, old) = (rank(candidate.status), rank(current.status));
+    if new != old {
+        return new > old;
+    }
+    if candidate.status == Cleared {
+        let latest = |check: &BackgroundCheck| check.checked_on.max(check.expires_on);
+        return latest(candidate) > latest(current);
+    }
+    false
+}
+
+/// Builds the roster; see the module doc. Returns the findings of the roster files (with the
+/// coach id set on findings about a loaded row) followed by `duplicate_roster_entry` findings.
+pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_member_id: HashMap<String, usize> = HashMap::new();
+    let mut by_email: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    // (file index, line) → draft, to attach coach ids to row findings.
+    let mut row_owner: HashMap<(usize, u64), usize> = HashMap::new();
+    // (draft, message, file, line) of duplicates; coach ids are known only at the end.
+    let mut duplicates: Vec<(usize, String, String, String, u64)> = Vec::new();
+
+    let roster_files = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == CsvKind::Roster);
+    for (file_index, file) in roster_files.clone() {
+        for row in &file.roster_rows {
+            let key = name_key(&row.first_name, &row.last_name);
+            let found = row
+                .member_id
+                .as_ref()
+                .and_then(|id| by_member_id.get(id).copied())
+                .or_else(|| row.email.as_ref().and_then(|e| by_email.get(e).copied()))
+                .or_else(|| {
+                    by_name.get(&key).and_then(|candidates| {
+                        candidates
+                            .iter()
+                            .copied()
+                            .find(|index| drafts.get(*index).is_some_and(|d| d.compatible(row)))
+                    })
+                });
+            let index = match found {
+                Some(index) => index,
+                None => {
+                    drafts.push(Draft::new(row));
+                    drafts.len() - 1
+                }
+            };
+            let Some(draft) = drafts.get_mut(index) else {
+                continue;
+            };
+            if found.is_some() {
+                if draft.email.is_none() {
+                    draft.email.clone_from(&row.email);
+                }
+                if draft.member_id.is_none() {
+                    draft.member_id.clone_from(&row.member_id);
+                }
+                if better_check(&draft.background, &row.background) {
+                    draft.background = row.background.clone();
+                }
+            }
+            if let Some(id) = &row.member_id {
+                by_member_id.entry(id.clone()).or_insert(index);
+            }
+            if let Some(email) = &row.email {
+                by_email.entry(email.clone()).or_insert(index);
+            }
+            if !key.is_empty() {
+                let list = by_name.entry(key).or_default();
+                if !list.contains(&index) {
+                    list.push(index);
+                }
+            }
+            row_owner.insert((file_index, row.source.line), index);
+
+            let team_key = (fold(row.team.trim()), fold(row.division.trim()));
+            let existing = draft.team_keys.iter().position(|k| *k == team_key);
+            match existing.and_then(|position| draft.teams.get_mut(position)) {
+                Some(first) => {
+                    let named = !team_key.0.is_empty() || !team_key.1.is_empty();
+                    if named {
+                        let mut message = format!(
+                            "{} is listed twice on team {}: line {} of {} and line {} of {}; counted once",
+                            display_name(&row.first_name, &row.last_name),
+                            team_label(&row.team, &row.division),
+                            first.source.line,
+                            first.source.file,
+                            row.source.line,
+                            row.source.file,
+                        );
+                        if first.role != row.role {
+                            message.push_str(&format!(
+                                " (roles {} and {}; the stricter is used)",
+                                first.role.as_str(),
+                                row.role.as_str()
+                            ));
+                        }
+                        duplicates.push((
+                            index,
+                            message,
+                            format!(
+                                "Remove the duplicate row (line {} of {}) from the roster, or ask the registrar to re-export",
+                                row.source.line, row.source.file
+                            ),
+                            row.source.file.clone(),
+                            row.source.line,
+                        ));
+                    }
+                    if demand(row.role) > demand(first.role) {
+                        first.role = row.role;
+                    }
+                }
+                None => {
+                    draft.team_keys.push(team_key);
+                    draft.teams.push(TeamAssignment {
+                        team: row.team.clone(),
+                        division: row.division.clone(),
+                        age_group: row.age_group,
+                        role: row.role,
+                        source: row.source.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    let mut used: HashSet<String> = HashSet::new();
+    let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
+    for draft in &drafts {
+        let base = draft
+            .member_id
+            .clone()
+            .unwrap_or_else(|| slug(&draft.first_name, &draft.last_name));
+        let mut id = base.clone();
+        let mut suffix = 2u64;
+        while used.contains(&id) {
+            id = format!("{base}-{suffix}");
+            suffix += 1;
+        }
+        used.insert(id.clone());
+        ids.push(id);
+    }
+
+    let mut findings = Vec::new();
+    for (file_index, file) in roster_files {
+        for finding in &file.findings {
+            let mut finding = finding.clone();
+            if finding.coach_id.is_none() {
+                let owner = finding
+                    .line
+                    .and_then(|line| row_owner.get(&(file_index, line)))
+                    .and_then(|index| ids.get(*index));
+                if let Some(id) = owner {
+                    finding.coach_id = Some(id.clone());
+                }
+            }
+            findings.push(finding);
+        }
+    }
+    for (index, message, action, file, line) in duplicates {
+        let mut finding = Finding::new(Code::DuplicateRosterEntry, message, action).at(file, line);
+        if let Some(id) = ids.get(index) {
+            finding = finding.coach(id.clone());
+        }
+        findings.push(finding);
+    }
+
+    let coaches = drafts
+        .into_iter()
+        .zip(ids)
+        .map(|(draft, id)| Coach {
+            id,
+            first_name: draft.first_name,
+            last_name: draft.last_name,
+            email: draft.email,
+            teams: draft.teams,
+            background: draft.background,
+        })
+        .collect();
+    (Roster { coaches }, findings)
+}
+
+fn display_name(first: &str, last: &str) -> String {
+    format!("{first} {last}").trim().to_string()
+}
+
+fn team_label(team: &str, division: &str) -> String {
+    match (team.is_empty(), division.is_empty()) {
+        (false, false) => format!("{team} ({division})"),
+        (false, true) => team.to_string(),
+        _ => division.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::SourcePosition;
+    use chrono::NaiveDate;
+
+    fn row(first: &str, last: &str, email: Option<&str>, team: &str, line: u64) -> RosterRow {
+        RosterRow {
+            source: SourcePosition {
+                file: "roster.csv".to_string(),
+                line,
+            },
+            member_id: None,
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            email: email.map(str::to_string),
+            team: team.to_string(),
+            division: String::new(),
+            age_group: None,
+            role: Role::HeadCoach,
+            background: BackgroundCheck::missing(),
+        }
+    }
+
+    fn file(rows: Vec<RosterRow>) -> CsvFile {
+        CsvFile {
+            file: "roster.csv".to_string(),
+            kind: CsvKind::Roster,
+            encoding: "UTF-8".to_string(),
+            delimiter: ',',
+            columns: Vec::new(),
+            rows: rows.len(),
+            roster_rows: rows,
+            background_rows: Vec::new(),
+            findings: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn check(status: BackgroundStatus, checked: Option<(i32, u32, u32)>) -> BackgroundCheck {
+        BackgroundCheck {
+            status,
+            raw: None,
+            checked_on: checked.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            expires_on: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn one_person_on_two_teams_is_one_coach() {
+        let (roster, findings) = build(&[file(vec![
+            row("José", "Álvarez", Some("j@x.org"), "B10-01", 2),
+            row("Jose", "Alvarez", None, "B12-01", 3),
+            row("J.", "Alvarez", Some("j@x.org"), "G08-01", 4),
+        ])]);
+        assert!(findings.is_empty());
+        assert_eq!(roster.coaches.len(), 1);
+        let coach = &roster.coaches[0];
+        assert_eq!(coach.id, "jose-alvarez");
+        let teams: Vec<&str> = coach.teams.iter().map(|t| t.team.as_str()).collect();
+        assert_eq!(teams, ["B10-01", "B12-01", "G08-01"]);
+    }
+
+    #[test]
+    fn namesakes_with_different_emails_stay_two_coaches() {
+        let (roster, _) = build(&[file(vec![
+            row("John", "Smith", Some("john1@x.org"), "B10-01", 2),
+            row("John", "Smith", Some("john2@y.org"), "G10-01", 3),
+            row("John", "Smith", None, "B12-01", 4),
+        ])]);
+        let ids: Vec<&str> = roster.coaches.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["john-smith", "john-smith-2"]);
+        assert_eq!(roster.coaches[0].teams.len(), 2);
+    }
+
+    #[test]
+    fn member_ids_join_rows_and_become_the_id() {
+        let mut first = row("Bob", "Stone", Some("bob@x.org"), "B10-01", 2);
+        first.member_id = Some("CS-1".to_string());
+        let mut second = row("Robert", "Stone", Some("rstone@y.org"), "B12-01", 3);
+        second.member_id = Some("CS-1".to_string());
+        let (roster, _) = build(&[file(vec![first, second])]);
+        assert_eq!(roster.coaches.len(), 1);
+        assert_eq!(roster.coaches[0].id, "CS-1");
+        assert_eq!(roster.coaches[0].email.as_deref(), Some("bob@x.org"));
+    }
+
+    #[test]
+    fn the_same_team_twice_is_a_duplicate_counted_once() {
+        let mut manager = row("Ana", "Ruiz", Some("ana@x.org"), "G10-02", 3);
+        manager.role = Role::TeamManager;
+        let mut coach = row("Ana", "Ruiz", Some("ana@x.org"), "g10-02", 7);
+        coach.role = Role::AssistantCoach;
+        let (roster, findings) = build(&[file(vec![manager, coach])]);
+        assert_eq!(roster.coaches[0].teams.len(), 1);
+        assert_eq!(roster.coaches[0].teams[0].role, Role::AssistantCoach);
+        assert_eq!(findings.len(), 1);
+        let finding = &findings[0];
+        assert_eq!(finding.code, Code::DuplicateRosterEntry);
+        assert_eq!(finding.line, Some(7));
+        assert_eq!(finding.coach_id.as_deref(), Some("ana-ruiz"));
+        assert!(finding.message.contains("line 3") && finding.message.contains("line 7"));
+    }
+
+    #[test]
+    fn denied_is_never_hidden_and_the_latest_clearance_wins() {
+        use BackgroundStatus::{Cleared, Denied, Expired, Pending};
+        let cases = [
+            (
+                vec![check(Cleared, None), check(Denied, None)],
+                check(Denied, None),
+            ),
+            (
+                vec![check(Expired, None), check(Pending, None)],
+                check(Pending, None),
+            ),
+            (
+                vec![
+                    check(Cleared, Some((2020, 1, 1))),
+                    check(Cleared, Some((2024, 5, 1))),
+                    check(Cleared, None),
+                ],
+                check(Cleared, Some((2024, 5, 1))),
+            ),
+            (
+                vec![check(Expired, None), check(Cleared, None)],
+                check(Cleared, None),
+            ),
+        ];
+        for (checks, expected) in cases {
+            let rows = checks
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let mut r = row("Kim", "Lee", None, &format!("T{i}"), i as u64 + 2);
+                    r.background = c;
+                    r
+                })
+                .collect();
+            let (roster, _) = build(&[file(rows)]);
+            assert_eq!(roster.coaches[0].background, expected);
+        }
+    }
+
+    #[test]
+    fn files_of_other_kinds_are_left_to_the_caller() {
+        let mut list = file(vec![row("Kim", "Lee", None, "", 2)]);
+        list.kind = CsvKind::BackgroundChecks;
+        let (roster, findings) = build(&[list]);
+        assert!(roster.coaches.is_empty() && findings.is_empty());
+    }
+}
