@@ -184,8 +184,12 @@ impl ReportFiles {
                 )
             })
         };
-        let report: Report = serde_json::from_slice(&read("report.json")?)
-            .with_context(|| format!("{} is not a coachcheck report", folder.join("report.json").display()))?;
+        let report: Report = serde_json::from_slice(&read("report.json")?).with_context(|| {
+            format!(
+                "{} is not a coachcheck report",
+                folder.join("report.json").display()
+            )
+        })?;
         Ok(ReportFiles {
             report,
             summary: String::from_utf8_lossy(&read("summary.md")?).into_owned(),
@@ -223,7 +227,11 @@ pub fn subject(template: &str, report: &Report) -> String {
 }
 
 /// Builds the message.
-pub fn build_message(config: &EmailConfig, to: &[String], files: &ReportFiles) -> anyhow::Result<Message> {
+pub fn build_message(
+    config: &EmailConfig,
+    to: &[String],
+    files: &ReportFiles,
+) -> anyhow::Result<Message> {
     if config.from.trim().is_empty() {
         bail!("no sender address\nhint: set `from = \"coachcheck@your-league.org\"` under [email] in coachcheck.toml");
     }
@@ -257,9 +265,15 @@ pub fn build_message(config: &EmailConfig, to: &[String], files: &ReportFiles) -
             files.summary.clone(),
             files.html.clone(),
         ))
-        .singlepart(Attachment::new("coaches.csv".to_string()).body(files.coaches_csv.clone(), csv.clone()))
-        .singlepart(Attachment::new("findings.csv".to_string()).body(files.findings_csv.clone(), csv));
-    builder.multipart(body).context("cannot build the email message")
+        .singlepart(
+            Attachment::new("coaches.csv".to_string()).body(files.coaches_csv.clone(), csv.clone()),
+        )
+        .singlepart(
+            Attachment::new("findings.csv".to_string()).body(files.findings_csv.clone(), csv),
+        );
+    builder
+        .multipart(body)
+        .context("cannot build the email message")
 }
 
 /// Reads the SMTP password from where the config says (never from the config itself).
@@ -267,7 +281,9 @@ fn password(smtp: &SmtpConfig) -> anyhow::Result<Option<Secret>> {
     if let Some(file) = &smtp.password_file {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read the SMTP password file {}", file.display()))?;
-        return Ok(Some(Secret::new(text.lines().next().unwrap_or("").to_string())));
+        return Ok(Some(Secret::new(
+            text.lines().next().unwrap_or("").to_string(),
+        )));
     }
     let variable = smtp
         .password_env
@@ -332,7 +348,9 @@ pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String
             let mut builder = SmtpTransport::builder_dangerous(smtp.host.clone())
                 .port(port)
                 .tls(tls)
-                .timeout(Some(Duration::from_secs(smtp.timeout_seconds.unwrap_or(30))));
+                .timeout(Some(Duration::from_secs(
+                    smtp.timeout_seconds.unwrap_or(30),
+                )));
             if let Some(user) = &smtp.user {
                 let Some(secret) = password(smtp)? else {
                     bail!(
@@ -340,7 +358,8 @@ pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String
                         crate::env_vars::COACHCHECK_SMTP_PASSWORD
                     );
                 };
-                builder = builder.credentials(Credentials::new(user.clone(), secret.expose().to_string()));
+                builder = builder
+                    .credentials(Credentials::new(user.clone(), secret.expose().to_string()));
             }
             let transport = builder.build();
             tracing::info!(host = %smtp.host, port, "sending the report by SMTP");
@@ -372,7 +391,8 @@ pub fn write_eml(path: &Path, message: &Message) -> anyhow::Result<()> {
     let temporary = path.with_extension("eml.tmp");
     std::fs::write(&temporary, message.formatted())
         .with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -389,7 +409,8 @@ mod tests {
 
     #[test]
     fn the_email_table_rejects_a_password_in_the_config() {
-        let table: toml::Table = toml::from_str("[smtp]\nhost = \"x\"\npassword = \"oops\"\n").unwrap();
+        let table: toml::Table =
+            toml::from_str("[smtp]\nhost = \"x\"\npassword = \"oops\"\n").unwrap();
         let error = format!("{:#}", EmailConfig::from_table(&table).unwrap_err());
         assert!(error.contains("password"), "{error}");
     }

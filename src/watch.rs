@@ -94,16 +94,28 @@ pub struct InboxWatcher {
 impl InboxWatcher {
     /// Starts watching `inbox` recursively. `ignore` is a folder inside the inbox whose
     /// events are ignored (the reports folder, if someone put it there).
-    pub fn start(inbox: &Path, ignore: Option<&Path>, config: &WatchConfig) -> anyhow::Result<InboxWatcher> {
-        let inbox = inbox
-            .canonicalize()
-            .with_context(|| format!("cannot watch {}\nhint: create it, or pass --inbox DIR", inbox.display()))?;
+    pub fn start(
+        inbox: &Path,
+        ignore: Option<&Path>,
+        config: &WatchConfig,
+    ) -> anyhow::Result<InboxWatcher> {
+        let inbox = inbox.canonicalize().with_context(|| {
+            format!(
+                "cannot watch {}\nhint: create it, or pass --inbox DIR",
+                inbox.display()
+            )
+        })?;
         let (sender, events) = channel();
         let mut watcher: Box<dyn Watcher + Send> = if config.poll {
             let interval = Duration::from_secs_f64(config.poll_interval.clamp(0.1, 3600.0));
             Box::new(
-                PollWatcher::new(sender, Config::default().with_poll_interval(interval).with_compare_contents(false))
-                    .context("cannot start the poll watcher")?,
+                PollWatcher::new(
+                    sender,
+                    Config::default()
+                        .with_poll_interval(interval)
+                        .with_compare_contents(false),
+                )
+                .context("cannot start the poll watcher")?,
             )
         } else {
             Box::new(RecommendedWatcher::new(sender, Config::default()).context(
@@ -129,7 +141,11 @@ impl InboxWatcher {
     }
 
     fn relevant(&self, path: &Path) -> bool {
-        if self.ignore.as_ref().is_some_and(|ignored| path.starts_with(ignored)) {
+        if self
+            .ignore
+            .as_ref()
+            .is_some_and(|ignored| path.starts_with(ignored))
+        {
             return false;
         }
         let Ok(relative) = path.strip_prefix(&self.inbox) else {
@@ -187,7 +203,8 @@ impl InboxWatcher {
                     stable_since = Instant::now();
                 }
             }
-            let quiet = last_change.elapsed() >= self.settle && stable_since.elapsed() >= self.settle;
+            let quiet =
+                last_change.elapsed() >= self.settle && stable_since.elapsed() >= self.settle;
             if quiet || first.elapsed() >= self.max_wait {
                 if !quiet {
                     tracing::info!("changes keep coming; running anyway after the maximum wait");

@@ -19,7 +19,14 @@ pub fn run(args: &EmailArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
         .report
         .clone()
         .unwrap_or_else(|| settings.reports.join("latest"));
-    send(&settings, &folder, &args.to, args.eml.as_deref(), printer, false)
+    send(
+        &settings,
+        &folder,
+        &args.to,
+        args.eml.as_deref(),
+        printer,
+        false,
+    )
 }
 
 /// Sends the report in `folder`; `from_run` applies the `when` rule.
@@ -35,7 +42,10 @@ pub fn send(
     let files = ReportFiles::read(folder)?;
     if from_run {
         if let Err(why) = email::should_send(config.when, &files.report) {
-            printer.out(&format!("Email not sent: {why} (when = {:?}).\n", config.when))?;
+            printer.out(&format!(
+                "Email not sent: {why} (when = {:?}).\n",
+                config.when
+            ))?;
             return Ok(ExitStatus::Completed);
         }
     }

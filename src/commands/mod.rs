@@ -22,10 +22,3 @@ pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatu
         Command::Init(args) => init::run(&args, printer),
     }
 }
-
-fn not_yet(command: &str, printer: &Printer) -> anyhow::Result<ExitStatus> {
-    printer.error(&format!(
-        "`coachcheck {command}` is not available in this version yet\nhint: use `coachcheck run` (from cron for a nightly report)"
-    ));
-    Ok(ExitStatus::Usage)
-}

@@ -118,7 +118,7 @@ pub fn execute(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutc
 
 fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
     let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
-    let (mut state, rebuilt) = State::open(&settings.reports)?;
+    let (state, rebuilt) = State::open(&settings.reports)?;
     if let Some(rebuilt) = rebuilt {
         printer.warn(&format!(
             "the state database was unreadable ({}); it was set aside as {} and rebuilt: this run re-reads every certificate",

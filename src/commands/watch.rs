@@ -29,9 +29,15 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     printer.warn(&format!(
         "watching {} ({}); Ctrl-C to stop",
         settings.inbox.display(),
-        if config.poll { "polling" } else { "file-system events" }
+        if config.poll {
+            "polling"
+        } else {
+            "file-system events"
+        }
     ));
-    let lock_wait = crate::state::lock::wait_from_env(Duration::from_secs_f64(config.lock_timeout.clamp(0.0, 86_400.0)));
+    let lock_wait = crate::state::lock::wait_from_env(Duration::from_secs_f64(
+        config.lock_timeout.clamp(0.0, 86_400.0),
+    ));
     let mut runs = 0usize;
     loop {
         // Today's date may change while the watcher runs for days.
@@ -43,7 +49,14 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
             Ok(outcome) => {
                 printer.out(&crate::commands::run::summary_text(&outcome))?;
                 if args.email {
-                    if let Err(error) = crate::commands::email::send(&settings, &outcome.folder, &[], None, printer, true) {
+                    if let Err(error) = crate::commands::email::send(
+                        &settings,
+                        &outcome.folder,
+                        &[],
+                        None,
+                        printer,
+                        true,
+                    ) {
                         printer.error(&format!("{error:#}"));
                     }
                 }
