@@ -34,8 +34,15 @@ fn demo_report() -> &'static (Value, std::path::PathBuf) {
             ])
             .expect_status(0);
         assert!(ran.stdout.contains("Report:"), "{}", ran.stdout);
-        assert_eq!(before, tree_digest(&inbox), "the inbox was modified by a run");
-        (latest_report(&env.path("reports")), env.path("reports/latest"))
+        assert_eq!(
+            before,
+            tree_digest(&inbox),
+            "the inbox was modified by a run"
+        );
+        (
+            latest_report(&env.path("reports")),
+            env.path("reports/latest"),
+        )
     })
 }
 
@@ -52,16 +59,25 @@ fn every_coach_has_the_expected_status_and_requirements() {
             continue;
         };
         if got["status"] != want["status"] {
-            problems.push(format!("{id} status: got {} want {}", got["status"], want["status"]));
+            problems.push(format!(
+                "{id} status: got {} want {}",
+                got["status"], want["status"]
+            ));
         }
         for (requirement, status) in want["requirements"].as_object().unwrap() {
             let got_status = &got["requirements"][requirement]["status"];
             if got_status != status {
-                problems.push(format!("{id} {requirement}: got {got_status} want {status}"));
+                problems.push(format!(
+                    "{id} {requirement}: got {got_status} want {status}"
+                ));
             }
         }
     }
-    assert_eq!(coaches.len(), expected["coaches"].as_array().unwrap().len(), "coach count");
+    assert_eq!(
+        coaches.len(),
+        expected["coaches"].as_array().unwrap().len(),
+        "coach count"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -116,7 +132,10 @@ fn every_certificate_is_read_field_by_field() {
                 continue;
             }
             if got[field] != want[field] {
-                problems.push(format!("{file} {field}: got {} want {}", got[field], want[field]));
+                problems.push(format!(
+                    "{file} {field}: got {} want {}",
+                    got[field], want[field]
+                ));
             }
         }
     }
@@ -128,10 +147,23 @@ fn report_json_follows_the_contract() {
     let (report, _) = demo_report();
     assert_eq!(report["schema"], "coachcheck.report/1");
     assert_eq!(report["as_of"], AS_OF);
-    for key in ["generated_at", "summary", "coaches", "findings", "certificates", "changes"] {
+    for key in [
+        "generated_at",
+        "summary",
+        "coaches",
+        "findings",
+        "certificates",
+        "changes",
+    ] {
         assert!(report.get(key).is_some(), "missing {key}");
     }
-    for key in ["coaches", "compliant", "action_needed", "needs_review", "findings_by_code"] {
+    for key in [
+        "coaches",
+        "compliant",
+        "action_needed",
+        "needs_review",
+        "findings_by_code",
+    ] {
         assert!(report["summary"].get(key).is_some(), "summary.{key}");
     }
     let summary = &report["summary"];
@@ -165,15 +197,25 @@ fn report_json_follows_the_contract() {
         }
     }
     for finding in report["findings"].as_array().unwrap() {
-        for key in ["code", "severity", "coach_id", "file", "line", "message", "action"] {
+        for key in [
+            "code", "severity", "coach_id", "file", "line", "message", "action",
+        ] {
             assert!(finding.get(key).is_some(), "finding.{key}");
         }
         assert!(!finding["action"].as_str().unwrap().is_empty());
     }
     for certificate in report["certificates"].as_array().unwrap() {
         for key in [
-            "file", "sha256", "kind", "course", "holder", "completed_on", "expires_on", "email",
-            "coach_id", "match",
+            "file",
+            "sha256",
+            "kind",
+            "course",
+            "holder",
+            "completed_on",
+            "expires_on",
+            "email",
+            "coach_id",
+            "match",
         ] {
             assert!(certificate.get(key).is_some(), "certificate.{key}");
         }
@@ -188,10 +230,16 @@ fn the_other_formats_agree_with_the_json() {
     let (report, folder) = demo_report();
     let coaches_csv = std::fs::read_to_string(folder.join("coaches.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(coaches_csv.as_bytes());
-    assert_eq!(reader.records().count(), report["coaches"].as_array().unwrap().len());
+    assert_eq!(
+        reader.records().count(),
+        report["coaches"].as_array().unwrap().len()
+    );
     let findings_csv = std::fs::read_to_string(folder.join("findings.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(findings_csv.as_bytes());
-    assert_eq!(reader.records().count(), report["findings"].as_array().unwrap().len());
+    assert_eq!(
+        reader.records().count(),
+        report["findings"].as_array().unwrap().len()
+    );
     let html = std::fs::read_to_string(folder.join("report.html")).unwrap();
     let summary = std::fs::read_to_string(folder.join("summary.md")).unwrap();
     for coach in report["coaches"].as_array().unwrap() {
@@ -199,8 +247,14 @@ fn the_other_formats_agree_with_the_json() {
             let name = coach["name"].as_str().unwrap();
             assert!(summary.contains(name), "summary.md lacks {name}");
             let escaped = name.replace('&', "&amp;").replace('\'', "&#x27;");
-            assert!(html.contains(&escaped) || html.contains(name), "report.html lacks {name}");
+            assert!(
+                html.contains(&escaped) || html.contains(name),
+                "report.html lacks {name}"
+            );
         }
     }
-    assert!(!html.contains("<script"), "the HTML report needs no scripts");
+    assert!(
+        !html.contains("<script"),
+        "the HTML report needs no scripts"
+    );
 }

@@ -35,7 +35,10 @@ impl SmtpServer {
         BufReader::new(child.stdout.as_mut().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let port = line.trim().parse().unwrap_or_else(|_| panic!("the SMTP server did not start: {line:?}"));
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the SMTP server did not start: {line:?}"));
         SmtpServer { child, port, out }
     }
 
@@ -88,12 +91,25 @@ fn smtp_config(port: u16, security: &str, auth: bool, extra: &str) -> String {
 }
 
 fn assert_report_message(bytes: &[u8], env: &TestEnv) {
-    let message = MessageParser::default().parse(bytes).expect("a MIME message");
+    let message = MessageParser::default()
+        .parse(bytes)
+        .expect("a MIME message");
     let subject = message.subject().unwrap();
     assert!(subject.starts_with("Coaches: "), "{subject}");
-    assert!(subject.contains("need action") && subject.contains("2026-10-01"), "{subject}");
-    assert_eq!(message.from().unwrap().first().unwrap().address().unwrap(), "coachcheck@example.org");
-    let to: Vec<&str> = message.to().unwrap().iter().filter_map(|a| a.address()).collect();
+    assert!(
+        subject.contains("need action") && subject.contains("2026-10-01"),
+        "{subject}"
+    );
+    assert_eq!(
+        message.from().unwrap().first().unwrap().address().unwrap(),
+        "coachcheck@example.org"
+    );
+    let to: Vec<&str> = message
+        .to()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.address())
+        .collect();
     assert_eq!(to, ["director@example.org", "registrar@example.org"]);
     assert!(message.date().is_some(), "Date header");
     assert!(message.message_id().is_some(), "Message-ID header");
@@ -101,10 +117,18 @@ fn assert_report_message(bytes: &[u8], env: &TestEnv) {
     let summary = std::fs::read_to_string(env.path("reports/latest/summary.md")).unwrap();
     assert_eq!(text.trim(), summary.trim());
     let html = message.body_html(0).unwrap();
-    assert!(html.contains("<html") || html.contains("<!DOCTYPE"), "HTML part");
+    assert!(
+        html.contains("<html") || html.contains("<!DOCTYPE"),
+        "HTML part"
+    );
     let mut attachments: Vec<(String, Vec<u8>)> = message
         .attachments()
-        .map(|part| (part.attachment_name().unwrap_or("").to_string(), part.contents().to_vec()))
+        .map(|part| {
+            (
+                part.attachment_name().unwrap_or("").to_string(),
+                part.contents().to_vec(),
+            )
+        })
         .collect();
     attachments.sort();
     let names: Vec<&str> = attachments.iter().map(|(name, _)| name.as_str()).collect();
@@ -130,7 +154,10 @@ fn the_report_arrives_whole_over_plain_smtp_with_auth() {
     let stdout = String::from_utf8_lossy(&ran.stdout);
     let stderr = String::from_utf8_lossy(&ran.stderr);
     assert_eq!(ran.status.code(), Some(0), "{stdout}\n{stderr}");
-    assert!(!stdout.contains(PASSWORD) && !stderr.contains(PASSWORD), "password leaked");
+    assert!(
+        !stdout.contains(PASSWORD) && !stderr.contains(PASSWORD),
+        "password leaked"
+    );
     let received = server.received();
     assert_eq!(received.len(), 1);
     assert_report_message(&received[0], &env);
@@ -142,7 +169,17 @@ fn starttls_with_a_self_signed_certificate_and_auth() {
     let cert = env.path("cert.pem");
     let key = env.path("key.pem");
     let made = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"])
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+        ])
         .args(["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
         .arg("-keyout")
         .arg(&key)
@@ -150,7 +187,11 @@ fn starttls_with_a_self_signed_certificate_and_auth() {
         .arg(&cert)
         .output()
         .expect("openssl");
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     let server = SmtpServer::start(
         &env,
         &[
@@ -171,7 +212,12 @@ fn starttls_with_a_self_signed_certificate_and_auth() {
         .env("TEST_SMTP_PASSWORD", PASSWORD)
         .output()
         .unwrap();
-    assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));
+    assert_eq!(
+        ran.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
     let received = server.received();
     assert_eq!(received.len(), 1);
     assert_report_message(&received[0], &env);
@@ -191,7 +237,10 @@ fn a_wrong_password_fails_with_the_servers_answer_and_never_shows_the_password()
         .unwrap();
     let stderr = String::from_utf8_lossy(&ran.stderr);
     assert_eq!(ran.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("535") || stderr.to_lowercase().contains("auth"), "{stderr}");
+    assert!(
+        stderr.contains("535") || stderr.to_lowercase().contains("auth"),
+        "{stderr}"
+    );
     assert!(!stderr.contains(PASSWORD) && !String::from_utf8_lossy(&ran.stdout).contains(PASSWORD));
     assert!(server.received().is_empty());
 }
@@ -203,7 +252,10 @@ fn a_refused_recipient_fails_with_exit_1_and_the_server_reply() {
     write_config(&env, &smtp_config(server.port, "none", false, ""));
     let ran = env.run(&["email"]).expect_status(1);
     assert!(ran.stderr.contains("550"), "{}", ran.stderr);
-    assert!(env.path("reports/latest/report.html").is_file(), "the report stays on disk");
+    assert!(
+        env.path("reports/latest/report.html").is_file(),
+        "the report stays on disk"
+    );
 }
 
 #[test]
@@ -215,9 +267,18 @@ fn a_server_that_is_down_fails_run_email_with_exit_1_after_writing_the_report() 
     };
     write_config(&env, &smtp_config(port, "none", false, ""));
     let before = std::fs::read_dir(env.path("reports")).unwrap().count();
-    let ran = env.run(&["run", "--email", "--as-of", "2026-10-01"]).expect_status(1);
-    assert!(ran.stderr.contains("127.0.0.1") && ran.stderr.contains("hint"), "{}", ran.stderr);
-    assert!(std::fs::read_dir(env.path("reports")).unwrap().count() > before, "a new report folder");
+    let ran = env
+        .run(&["run", "--email", "--as-of", "2026-10-01"])
+        .expect_status(1);
+    assert!(
+        ran.stderr.contains("127.0.0.1") && ran.stderr.contains("hint"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        std::fs::read_dir(env.path("reports")).unwrap().count() > before,
+        "a new report folder"
+    );
     // Retrying later sends the same report.
     let server = SmtpServer::start(&env, &[]);
     write_config(&env, &smtp_config(server.port, "none", false, ""));
@@ -238,9 +299,16 @@ fn an_eml_file_is_a_complete_message() {
 fn when_findings_skips_a_report_with_nothing_to_do() {
     let env = TestEnv::new();
     std::fs::create_dir_all(env.path("watch")).unwrap();
-    let config = smtp_config(1, "none", false, "when = \"findings\"\ntransport = \"file\"\nfile_dir = \"outbox\"\n");
+    let config = smtp_config(
+        1,
+        "none",
+        false,
+        "when = \"findings\"\ntransport = \"file\"\nfile_dir = \"outbox\"\n",
+    );
     write_config(&env, &config);
-    let ran = env.run(&["run", "--email", "--as-of", "2026-10-01"]).expect_status(0);
+    let ran = env
+        .run(&["run", "--email", "--as-of", "2026-10-01"])
+        .expect_status(0);
     assert!(ran.stdout.contains("not sent"), "{}", ran.stdout);
     assert!(!env.path("outbox").exists());
 }

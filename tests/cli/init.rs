@@ -24,8 +24,16 @@ fn init_writes_a_commented_config_that_run_accepts_and_refuses_to_overwrite() {
 #[test]
 fn a_misspelt_config_key_is_named_in_the_error() {
     let env = TestEnv::new();
-    std::fs::write(env.path("coachcheck.toml"), "[policy]\nsafesport_valid_dayz = 200\n").unwrap();
+    std::fs::write(
+        env.path("coachcheck.toml"),
+        "[policy]\nsafesport_valid_dayz = 200\n",
+    )
+    .unwrap();
     std::fs::create_dir(env.path("watch")).unwrap();
     let ran = env.run(&["run"]).expect_status(1);
-    assert!(ran.stderr.contains("safesport_valid_dayz"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("safesport_valid_dayz"),
+        "{}",
+        ran.stderr
+    );
 }

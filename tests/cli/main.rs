@@ -2,6 +2,7 @@
 
 mod support;
 
+mod browser;
 mod demo;
 mod email;
 mod init;

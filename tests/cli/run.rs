@@ -11,7 +11,13 @@ fn an_empty_inbox_gives_an_empty_report_not_an_error() {
     assert!(ran.stdout.contains("0 coaches"), "{}", ran.stdout);
     let report = latest_report(&env.path("reports"));
     assert_eq!(report["summary"]["coaches"], 0);
-    for file in ["report.json", "coaches.csv", "findings.csv", "report.html", "summary.md"] {
+    for file in [
+        "report.json",
+        "coaches.csv",
+        "findings.csv",
+        "report.html",
+        "summary.md",
+    ] {
         assert!(env.path("reports/latest").join(file).is_file(), "{file}");
     }
 }
@@ -20,7 +26,11 @@ fn an_empty_inbox_gives_an_empty_report_not_an_error() {
 fn a_missing_inbox_fails_with_a_hint() {
     let env = TestEnv::new();
     let ran = env.run(&["run", "--inbox", "nowhere"]).expect_status(1);
-    assert!(ran.stderr.contains("nowhere") && ran.stderr.contains("hint"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("nowhere") && ran.stderr.contains("hint"),
+        "{}",
+        ran.stderr
+    );
 }
 
 #[test]

@@ -119,7 +119,12 @@ pub fn tree_digest(dir: &Path) -> Vec<(String, Vec<u8>, u64)> {
                     .unwrap()
                     .as_nanos() as u64;
                 out.push((
-                    entry.path().strip_prefix(dir).unwrap().display().to_string(),
+                    entry
+                        .path()
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .display()
+                        .to_string(),
                     Sha256::digest(&bytes).to_vec(),
                     modified,
                 ));

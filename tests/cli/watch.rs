@@ -61,7 +61,10 @@ fn wait_until(env: &TestEnv, what: &str, done: impl Fn(&Value) -> bool) -> Value
                 return report;
             }
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "timed out waiting for: {what}");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "timed out waiting for: {what}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -81,7 +84,12 @@ fn some_certificates(count: usize) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .iter()
         .filter(|c| c["status"] == "ok")
-        .filter_map(|c| c["file"].as_str()?.strip_prefix("certificates/").map(str::to_string))
+        .filter_map(|c| {
+            c["file"]
+                .as_str()?
+                .strip_prefix("certificates/")
+                .map(str::to_string)
+        })
         .collect();
     names.sort();
     names
@@ -102,7 +110,9 @@ fn drops_renames_and_deletes_are_followed(extra: &[&str]) {
     // One file.
     let (first, bytes) = &certificates[0];
     std::fs::write(env.path("watch").join(first), bytes).unwrap();
-    wait_until(&env, "one dropped file", |r| certificate_files(r).contains(first));
+    wait_until(&env, "one dropped file", |r| {
+        certificate_files(r).contains(first)
+    });
     // A burst of 20 at once.
     for (name, bytes) in &certificates[1..] {
         std::fs::write(env.path("watch").join(name), bytes).unwrap();
@@ -113,15 +123,24 @@ fn drops_renames_and_deletes_are_followed(extra: &[&str]) {
     std::fs::write(&partial, demo_certificate(&certificates[5].0)).unwrap();
     std::fs::rename(&partial, env.path("watch/phone upload.pdf")).unwrap();
     wait_until(&env, "the renamed file", |r| {
-        r["findings"].as_array().unwrap().iter().any(|f| f["file"] == "phone upload.pdf")
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["file"] == "phone upload.pdf")
             || certificate_files(r).contains(&"phone upload.pdf".to_string())
     });
     // A deletion leaves the report.
     std::fs::remove_file(env.path("watch").join(first)).unwrap();
-    let after = wait_until(&env, "the deleted file to leave", |r| !certificate_files(r).contains(first));
+    let after = wait_until(&env, "the deleted file to leave", |r| {
+        !certificate_files(r).contains(first)
+    });
     assert!(certificate_files(&after).len() < certificate_files(&burst).len() + 1);
     // The watcher is still alive and never reported a file as unreadable.
-    assert!(watcher.0.try_wait().unwrap().is_none(), "the watcher stopped");
+    assert!(
+        watcher.0.try_wait().unwrap().is_none(),
+        "the watcher stopped"
+    );
     assert!(!after["findings"]
         .as_array()
         .unwrap()
@@ -154,9 +173,14 @@ fn a_file_written_slowly_is_read_only_once_complete_and_a_bad_file_does_not_stop
         std::thread::sleep(Duration::from_millis(375));
     }
     drop(file);
-    std::fs::write(env.path("watch/garbage.pdf"), b"%PDF-1.7 this is not really a pdf").unwrap();
+    std::fs::write(
+        env.path("watch/garbage.pdf"),
+        b"%PDF-1.7 this is not really a pdf",
+    )
+    .unwrap();
     let report = wait_until(&env, "the slow file and the bad file", |r| {
-        certificate_files(r).contains(&name) && certificate_files(r).contains(&"garbage.pdf".to_string())
+        certificate_files(r).contains(&name)
+            && certificate_files(r).contains(&"garbage.pdf".to_string())
     });
     let slow = report["certificates"]
         .as_array()
@@ -164,8 +188,14 @@ fn a_file_written_slowly_is_read_only_once_complete_and_a_bad_file_does_not_stop
         .iter()
         .find(|c| c["file"] == name.as_str())
         .unwrap();
-    assert_ne!(slow["status"], "unreadable", "read while half-written: {slow}");
-    assert!(watcher.0.try_wait().unwrap().is_none(), "a bad file stopped the watcher");
+    assert_ne!(
+        slow["status"], "unreadable",
+        "read while half-written: {slow}"
+    );
+    assert!(
+        watcher.0.try_wait().unwrap().is_none(),
+        "a bad file stopped the watcher"
+    );
 }
 
 #[test]

@@ -1,0 +1,126 @@
+//! A real browser renders `report.html`: headless Chromium loads it from disk, the rendered
+//! DOM must show the headline numbers and every coach who cannot coach yet, no hostile
+//! name may turn into markup, and a phone-width screenshot is kept as a test artifact
+//! (`target/test-artifacts/report-phone.png`).
+//!
+//! Needs Chromium (`.ci/run` installs it). Without it the test fails under CI and is
+//! skipped with a message elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{latest_report, TestEnv};
+
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let output = Command::new("which").arg(name).output().ok()?;
+            output
+                .status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+        })
+}
+
+fn browser(chromium: &Path, profile: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("run chromium")
+}
+
+/// Visible text of a DOM dump: tags removed, entities decoded for the few we use.
+fn visible_text(dom: &str) -> String {
+    let mut text = String::with_capacity(dom.len());
+    let mut in_tag = false;
+    for character in dom.chars() {
+        match character {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn chromium_renders_the_demo_report_with_who_cannot_coach_and_no_injected_markup() {
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    let env = TestEnv::new();
+    let inbox = env.copy_fixture("demo-league", "watch");
+    // A hostile roster entry: its name must show as text, never as markup.
+    std::fs::write(
+        inbox.join("roster/hostile.csv"),
+        "Member ID,First Name,Last Name,Email,Team,Division,Role,Risk Status\nCS-999,<img src=x onerror=alert(1)>,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",evil@example.org,U10 Hawks,U10,Head Coach,Green\n",
+    )
+    .unwrap();
+    env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
+    let report = latest_report(&env.path("reports"));
+    let html = env.path("reports/latest/report.html").canonicalize().unwrap();
+    let url = format!("file://{}", html.display());
+    let profile = env.path("chromium-profile");
+    let dumped = browser(&chromium, &profile, &["--dump-dom", &url]);
+    assert!(dumped.status.success(), "{}", String::from_utf8_lossy(&dumped.stderr));
+    let dom = String::from_utf8_lossy(&dumped.stdout).into_owned();
+    assert!(!dom.contains("<img src=\"x\""), "a hostile name became an <img> element");
+    assert!(!dom.to_lowercase().contains("<script"), "the report must need no script");
+    let text = visible_text(&dom);
+    assert!(text.contains("<img src=x onerror=alert(1)>"), "the hostile name shows as text");
+    let summary = &report["summary"];
+    assert!(text.contains(&summary["action_needed"].to_string()), "headline count");
+    for coach in report["coaches"].as_array().unwrap() {
+        if coach["status"] == "action_needed" {
+            let name = coach["name"].as_str().unwrap();
+            assert!(text.contains(name), "the rendered page lacks {name}");
+        }
+    }
+    // A phone-width screenshot, kept as an artifact.
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let screenshot = artifacts.join("report-phone.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let shot = browser(
+        &chromium,
+        &profile,
+        &[
+            "--window-size=375,2400",
+            &format!("--screenshot={}", screenshot.display()),
+            &url,
+        ],
+    );
+    assert!(shot.status.success(), "{}", String::from_utf8_lossy(&shot.stderr));
+    let png = std::fs::read(&screenshot).expect("the screenshot was written");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot");
+}
