@@ -164,7 +164,7 @@ fn main() -> anyhow::Result<()> {
         ),
         coach(
             "CS-110",
-            "Grace Kim",
+            "Grace Kimberly-Anne-Marguerite-Elisabeth-Washington-Featherstonehaugh",
             &[("U14 Thunder", "U14", "11v11", head)],
             [Ok, Ok, Ok, Ok, Ok, Ok],
         ),

@@ -10,14 +10,14 @@
 //! template `templates/report.html` lays it out. The template's name ends in `.html`, so
 //! minijinja escapes every value it prints: no HTML is ever built by string concatenation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::DateTime;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::{
-    code_title, natural_cmp, requirement_title, CertificateReport, CoachReport, CoachStatus,
+    code_title, natural_cmp, requirement_title, CertificateReport, CoachReport, CoachStatus, Index,
     Report, RequirementStatus,
 };
 use crate::certificates::ExtractionStatus;
@@ -57,7 +57,7 @@ pub fn try_render(report: &Report) -> Result<String, minijinja::Error> {
     let mut environment = Environment::new();
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
     environment.add_template("report.html", TEMPLATE)?;
-    let view = View::new(report);
+    let view = View::new(&Context::new(report));
     let mut html = environment.get_template("report.html")?.render(&view)?;
     if !html.ends_with('\n') {
         html.push('\n');
@@ -213,8 +213,32 @@ struct Footer {
     generated_at: String,
 }
 
+/// The report with its lookups, built once per render.
+struct Context<'a> {
+    report: &'a Report,
+    index: Index<'a>,
+    certificates: HashMap<&'a str, &'a CertificateReport>,
+}
+
+impl<'a> Context<'a> {
+    fn new(report: &'a Report) -> Context<'a> {
+        let mut certificates = HashMap::new();
+        for certificate in &report.certificates {
+            certificates
+                .entry(certificate.file.as_str())
+                .or_insert(certificate);
+        }
+        Context {
+            report,
+            index: Index::new(report),
+            certificates,
+        }
+    }
+}
+
 impl View {
-    fn new(report: &Report) -> View {
+    fn new(context: &Context<'_>) -> View {
+        let report = context.report;
         let count = |severity| {
             report
                 .findings
@@ -222,7 +246,7 @@ impl View {
                 .filter(|finding| finding.severity == severity)
                 .count()
         };
-        let mut review = findings_of(report, Severity::Review);
+        let mut review = findings_of(context, Severity::Review);
         let review_items = review.len();
         review.truncate(500);
         View {
@@ -239,11 +263,11 @@ impl View {
             blocked: report
                 .cannot_coach()
                 .into_iter()
-                .map(|coach| CoachView::new(report, coach, None))
+                .map(|coach| CoachView::new(context, coach, None))
                 .collect(),
-            teams: teams(report),
+            teams: teams(context),
             review,
-            info: findings_of(report, Severity::Info),
+            info: findings_of(context, Severity::Info),
             changes: report.changes.iter().map(ChangeView::new).collect(),
             unmatched: report
                 .certificates
@@ -256,7 +280,7 @@ impl View {
                 .iter()
                 .map(|decision| DecisionView {
                     file: decision.file.clone(),
-                    coach: match report.coach(&decision.coach_id) {
+                    coach: match context.index.coach(&decision.coach_id) {
                         Some(coach) => format!("{} ({})", coach.name, coach.id),
                         None => decision.coach_id.clone(),
                     },
@@ -421,7 +445,7 @@ fn shorten(text: &str, limit: usize) -> String {
 
 impl CoachView {
     /// A coach, optionally as seen on one team (`role` of that team).
-    fn new(report: &Report, coach: &CoachReport, role: Option<String>) -> CoachView {
+    fn new(context: &Context<'_>, coach: &CoachReport, role: Option<String>) -> CoachView {
         CoachView {
             id: coach.id.clone(),
             name: coach.name.clone(),
@@ -447,7 +471,7 @@ impl CoachView {
                     Badge::new(name, requirement.status, &requirement.detail)
                 })
                 .collect(),
-            actions: report.actions_for(&coach.id),
+            actions: context.index.actions(&coach.id),
         }
     }
 }
@@ -501,7 +525,8 @@ struct TeamGroup<'a> {
 
 /// Teams sorted by division then name, each with its coaches (role order, then name).
 /// Coaches without a team are gathered under "Not on a team" at the end.
-fn teams(report: &Report) -> Vec<TeamView> {
+fn teams(context: &Context<'_>) -> Vec<TeamView> {
+    let report = context.report;
     // Keyed by (division, team); the sort below sets the order people read.
     let mut grouped: BTreeMap<(String, String), TeamGroup<'_>> = BTreeMap::new();
     for coach in &report.coaches {
@@ -559,7 +584,7 @@ fn teams(report: &Report) -> Vec<TeamView> {
                 coaches: group
                     .members
                     .into_iter()
-                    .map(|(_, coach, role)| CoachView::new(report, coach, Some(role)))
+                    .map(|(_, coach, role)| CoachView::new(context, coach, Some(role)))
                     .collect(),
             }
         })
@@ -577,8 +602,9 @@ fn role_rank(role: &str) -> usize {
 }
 
 /// The findings of one severity, grouped by code (contract order), then file and coach.
-fn findings_of(report: &Report, severity: Severity) -> Vec<FindingView> {
-    let mut findings: Vec<&Finding> = report
+fn findings_of(context: &Context<'_>, severity: Severity) -> Vec<FindingView> {
+    let mut findings: Vec<&Finding> = context
+        .report
         .findings
         .iter()
         .filter(|finding| finding.severity == severity)
@@ -588,18 +614,16 @@ fn findings_of(report: &Report, severity: Severity) -> Vec<FindingView> {
     });
     findings
         .into_iter()
-        .map(|finding| FindingView::new(report, finding))
+        .map(|finding| FindingView::new(context, finding))
         .collect()
 }
 
 impl FindingView {
-    fn new(report: &Report, finding: &Finding) -> FindingView {
-        let certificate = finding.file.as_deref().and_then(|file| {
-            report
-                .certificates
-                .iter()
-                .find(|certificate| certificate.file == file)
-        });
+    fn new(context: &Context<'_>, finding: &Finding) -> FindingView {
+        let certificate = finding
+            .file
+            .as_deref()
+            .and_then(|file| context.certificates.get(file));
         let shows_match = matches!(
             finding.code,
             Code::AmbiguousMatch
@@ -620,10 +644,7 @@ impl FindingView {
             coach: finding
                 .coach_id
                 .as_deref()
-                .map(|id| match report.coach(id) {
-                    Some(coach) => coach.name.clone(),
-                    None => id.to_string(),
-                })
+                .map(|id| context.index.coach_name(id))
                 .unwrap_or_default(),
             file: finding.file.clone().unwrap_or_default(),
             line: finding
@@ -772,9 +793,11 @@ mod tests {
 
     #[test]
     fn teams_are_sorted_by_division_then_name() {
-        let names: Vec<String> = teams(&sample()).into_iter().map(|team| team.name).collect();
+        let report = sample();
+        let context = Context::new(&report);
+        let names: Vec<String> = teams(&context).into_iter().map(|team| team.name).collect();
         assert_eq!(names, ["U8 Sharks", "U10 Coyotes", "U12 Comets"]);
-        let coyotes = &teams(&sample())[1];
+        let coyotes = &teams(&context)[1];
         let roles: Vec<&str> = coyotes
             .coaches
             .iter()
