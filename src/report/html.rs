@@ -17,8 +17,8 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use super::{
-    code_title, natural_cmp, requirement_title, CertificateReport, CoachReport, CoachStatus, Index,
-    Report, RequirementStatus,
+    code_title, natural_cmp, one_line, requirement_title, CertificateReport, CoachReport,
+    CoachStatus, Index, Report, RequirementStatus,
 };
 use crate::certificates::ExtractionStatus;
 use crate::findings::{Code, Finding, Severity};
@@ -448,7 +448,9 @@ impl CoachView {
     fn new(context: &Context<'_>, coach: &CoachReport, role: Option<String>) -> CoachView {
         CoachView {
             id: coach.id.clone(),
-            name: coach.name.clone(),
+            // Escaping makes a name inert; this also drops bidi overrides that would
+            // reorder the text around it.
+            name: one_line(&coach.name),
             email: coach.email.clone().unwrap_or_default(),
             teams: coach
                 .teams
@@ -747,6 +749,8 @@ mod tests {
                 );
             }
         }
+        assert!(!html.contains("http://") && !html.contains("https://"));
+        assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
         assert!(!html.contains("@import"));
         assert!(!html.contains("<link"));
         assert!(!html.contains("<img"));
