@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{one_line, Change, ChangeKind, CoachReport, CoachStatus, Report};
+use super::{one_line, Change, ChangeKind, CoachReport, CoachStatus, Index, Report};
 use crate::findings::{Code, Finding};
 
 /// The identity of a finding across runs.
@@ -116,13 +116,18 @@ fn is_compliant(coach: &CoachReport) -> bool {
 }
 
 fn finding_changes(previous: &Report, current: &Report, changes: &mut Vec<Change>) {
+    let (previous_index, current_index) = (Index::new(previous), Index::new(current));
     let before: BTreeSet<FindingKey> = previous.findings.iter().map(key).collect();
     let now: BTreeSet<FindingKey> = current.findings.iter().map(key).collect();
     let mut seen = BTreeSet::new();
     for finding in &current.findings {
         let finding_key = key(finding);
         if !before.contains(&finding_key) && seen.insert(finding_key) {
-            changes.push(finding_change(ChangeKind::NewFinding, finding, current));
+            changes.push(finding_change(
+                ChangeKind::NewFinding,
+                finding,
+                &current_index,
+            ));
         }
     }
     let mut seen = BTreeSet::new();
@@ -132,17 +137,17 @@ fn finding_changes(previous: &Report, current: &Report, changes: &mut Vec<Change
             changes.push(finding_change(
                 ChangeKind::FindingResolved,
                 finding,
-                previous,
+                &previous_index,
             ));
         }
     }
 }
 
-fn finding_change(kind: ChangeKind, finding: &Finding, report: &Report) -> Change {
+fn finding_change(kind: ChangeKind, finding: &Finding, index: &Index<'_>) -> Change {
     let who = finding
         .coach_id
         .as_deref()
-        .and_then(|id| report.coach(id))
+        .and_then(|id| index.coach(id))
         .map(|coach| format!("{}: ", one_line(&coach.name)))
         .unwrap_or_default();
     let verb = if kind == ChangeKind::NewFinding {

@@ -6,7 +6,7 @@
 //! formula (starting with `=`, `+`, `-`, `@`, a tab or a line break) gets a leading `'`,
 //! except a plain decimal number such as `-3`.
 
-use super::Report;
+use super::{Index, Report};
 
 /// The byte-order mark written first, so Excel reads the file as UTF-8.
 const BOM: &str = "\u{FEFF}";
@@ -27,6 +27,7 @@ pub fn coaches(report: &Report) -> String {
     let mut header = vec!["id", "name", "email", "teams", "status"];
     header.extend(REQUIREMENT_COLUMNS);
     header.push("next_steps");
+    let index = Index::new(report);
     let rows = report.coaches.iter().map(|coach| {
         let mut row = vec![
             coach.id.clone(),
@@ -46,7 +47,7 @@ pub fn coaches(report: &Report) -> String {
                 .iter()
                 .map(|(_, requirement)| requirement.status.as_str().to_string()),
         );
-        row.push(report.actions_for(&coach.id).join(" | "));
+        row.push(index.actions(&coach.id).join(" | "));
         row
     });
     table(&header, rows)
@@ -66,11 +67,12 @@ pub fn findings(report: &Report) -> String {
         "action",
         "decision",
     ];
+    let index = Index::new(report);
     let rows = report.findings.iter().map(|finding| {
         let coach_name = finding
             .coach_id
             .as_deref()
-            .and_then(|id| report.coach(id))
+            .and_then(|id| index.coach(id))
             .map(|coach| coach.name.clone())
             .unwrap_or_default();
         vec![

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{code_title, one_line, Report};
+use super::{code_title, one_line, Index, Report};
 use crate::findings::Severity;
 
 /// At most this many review items are listed; the rest are counted.
@@ -30,6 +30,7 @@ pub fn render_for_folder(report: &Report, folder: Option<&Path>) -> String {
 
 fn write_summary(out: &mut String, report: &Report, folder: Option<&Path>) -> std::fmt::Result {
     let summary = &report.summary;
+    let index = Index::new(report);
     let as_of = report.as_of.format("%A, %B %-d, %Y");
     let season = one_line(&report.season);
     if season.is_empty() {
@@ -75,25 +76,30 @@ fn write_summary(out: &mut String, report: &Report, folder: Option<&Path>) -> st
             }
         }
         writeln!(out, "{line}")?;
-        for action in report.actions_for(&coach.id) {
+        for action in index.actions(&coach.id) {
             writeln!(out, "    * {}", one_line(&action))?;
         }
     }
 
-    let review: Vec<_> = report
+    let mut review: Vec<_> = report
         .findings
         .iter()
         .filter(|finding| finding.severity == Severity::Review)
         .collect();
+    // The same order as the HTML review queue: by code, then file, coach and line.
+    review.sort_by(|a, b| {
+        (a.code, &a.file, &a.coach_id, a.line).cmp(&(b.code, &b.file, &b.coach_id, b.line))
+    });
     writeln!(out)?;
-    writeln!(out, "## To review ({})", review.len())?;
+    let items = if review.len() == 1 { "item" } else { "items" };
+    writeln!(out, "## To review ({} {items})", review.len())?;
     writeln!(out)?;
     if review.is_empty() {
         writeln!(out, "Nothing to review.")?;
     }
     for finding in review.iter().take(REVIEW_LIMIT) {
         let mut line = format!("- {}", code_title(finding.code));
-        if let Some(coach) = finding.coach_id.as_deref().and_then(|id| report.coach(id)) {
+        if let Some(coach) = finding.coach_id.as_deref().and_then(|id| index.coach(id)) {
             let _ = write!(line, " — {}", one_line(&coach.name));
         }
         if let Some(file) = &finding.file {
@@ -168,7 +174,7 @@ mod tests {
                 "- {HOSTILE_HTML} — U8 Sharks, U10 Coyotes — Concussion missing, SafeSport expired"
             ),
         );
-        let review = position(&text, "## To review (3)");
+        let review = position(&text, "## To review (3 items)");
         assert!(blocked < coach && coach < review);
         assert!(position(&text, "    * Take a SafeSport Refresher") > coach);
         assert!(position(&text, "- Ambiguous match — =HYPERLINK") > review);

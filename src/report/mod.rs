@@ -1,6 +1,6 @@
 //! report: the report model (SPEC §8, a contract) and its renderers — `json`, `csv`,
 //! `html`, `markdown` — all rendering the same [`Report`], plus the atomic writer of the
-//! report folder. Renderers are pure; only [`write`] touches the disk.
+//! report folder. Renderers are pure; only [`write()`] touches the disk.
 //!
 //! ## Wire format of `report.json` (`coachcheck.report/1`)
 //!
@@ -23,7 +23,7 @@
 //!
 //! ## Files of a report folder
 //!
-//! [`write`] renders `report.json` ([`json`]), `coaches.csv` and `findings.csv` ([`csv`]),
+//! [`write()`] renders `report.json` ([`json`]), `coaches.csv` and `findings.csv` ([`csv`]),
 //! `report.html` ([`html`]) and `summary.md` ([`markdown`]) into a new folder
 //! `reports/<YYYY-MM-DDTHHMMSS>/` and swaps the `reports/latest` symlink to it.
 //! [`changes::diff`] computes `changes[]` from the previous run's report.
@@ -431,14 +431,7 @@ impl Report {
 
     /// The distinct next steps for one coach, most urgent first.
     pub fn actions_for(&self, coach_id: &str) -> Vec<String> {
-        let mut actions: Vec<String> = Vec::new();
-        for finding in self.findings_for(coach_id) {
-            let action = finding.action.trim();
-            if !action.is_empty() && !actions.iter().any(|known| known == action) {
-                actions.push(action.to_string());
-            }
-        }
-        actions
+        distinct_actions(self.findings_for(coach_id))
     }
 }
 
@@ -480,6 +473,62 @@ fn team_order(a: &CoachReport, b: &CoachReport) -> std::cmp::Ordering {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     }
+}
+
+/// Lookups by coach id over one report, built once so renderers stay linear in the size
+/// of the report (a large league has thousands of coaches and findings).
+pub(crate) struct Index<'a> {
+    coaches: std::collections::HashMap<&'a str, &'a CoachReport>,
+    findings: std::collections::HashMap<&'a str, Vec<&'a Finding>>,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes the coaches (first entry wins for a repeated id) and their findings.
+    pub(crate) fn new(report: &'a Report) -> Index<'a> {
+        let mut coaches = std::collections::HashMap::new();
+        for coach in &report.coaches {
+            coaches.entry(coach.id.as_str()).or_insert(coach);
+        }
+        let mut findings: std::collections::HashMap<&str, Vec<&Finding>> =
+            std::collections::HashMap::new();
+        for finding in &report.findings {
+            if let Some(id) = finding.coach_id.as_deref() {
+                findings.entry(id).or_default().push(finding);
+            }
+        }
+        for list in findings.values_mut() {
+            list.sort_by_key(|finding| finding.severity);
+        }
+        Index { coaches, findings }
+    }
+
+    /// The coach with this id.
+    pub(crate) fn coach(&self, id: &str) -> Option<&'a CoachReport> {
+        self.coaches.get(id).copied()
+    }
+
+    /// The coach's name, or the id itself when the coach is not on the roster.
+    pub(crate) fn coach_name(&self, id: &str) -> String {
+        self.coach(id)
+            .map_or_else(|| id.to_string(), |coach| coach.name.clone())
+    }
+
+    /// Same as [`Report::actions_for`], from the index.
+    pub(crate) fn actions(&self, coach_id: &str) -> Vec<String> {
+        distinct_actions(self.findings.get(coach_id).into_iter().flatten().copied())
+    }
+}
+
+/// The distinct, non-empty actions of `findings`, in order.
+fn distinct_actions<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
+    let mut actions: Vec<String> = Vec::new();
+    for finding in findings {
+        let action = finding.action.trim();
+        if !action.is_empty() && !actions.iter().any(|known| known == action) {
+            actions.push(action.to_string());
+        }
+    }
+    actions
 }
 
 /// The requirement's contract name in words: `safesport` → "SafeSport".
