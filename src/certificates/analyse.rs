@@ -185,6 +185,13 @@ fn analyse(
         .iter()
         .any(|l| l.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2);
     if !has_text {
+        if let Some(damage) = &pdf.damaged {
+            out.extraction = Extraction::failed(
+                ExtractionStatus::Unreadable,
+                format!("{damage}; no text could be read"),
+            );
+            return out;
+        }
         let reason = if pdf.unmapped > 0 {
             format!(
                 "no readable text layer ({} glyphs without a Unicode mapping)",
@@ -390,6 +397,12 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
                 ),
             });
         }
+    }
+    if let Some(damage) = &pdf.damaged {
+        e.warnings.push(Warning {
+            suspicious: false,
+            message: format!("{damage}; read what was there"),
+        });
     }
     let today = Local::now().date_naive();
     e.warnings.extend(tamper_warnings(

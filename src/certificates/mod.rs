@@ -14,6 +14,8 @@ mod dates;
 mod fields;
 mod fonts;
 mod glyphs;
+#[cfg(test)]
+mod hostile_tests;
 mod layout;
 mod pdf_text;
 mod template;

@@ -140,6 +140,8 @@ pub(crate) struct PdfText {
     pub unmapped: usize,
     /// Object numbers that make up the pages' appearance (pages, contents, forms, fonts).
     pub page_objects: HashSet<u32>,
+    /// Why the file looks damaged (truncated, cross-reference table rebuilt), if it does.
+    pub damaged: Option<String>,
 }
 
 /// Why a PDF could not be read at all.
@@ -168,6 +170,15 @@ pub(crate) fn read(
     }
 
     let mut out = PdfText::default();
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        out.damaged = Some("truncated PDF (no end-of-file marker)".into());
+    } else if matches!(
+        doc.xref_recovery,
+        Some(lopdf::xref::XrefRecovery::Reconstructed)
+    ) {
+        out.damaged = Some("damaged PDF (cross-reference table rebuilt)".into());
+    }
     read_info(&doc, &mut out);
 
     let mut seen = HashSet::new();

@@ -442,6 +442,21 @@ mod tests {
     }
 
     #[test]
+    fn readme_example_compiles() {
+        let readme = include_str!("templates/README.md");
+        let start = readme.find("```toml\n").map(|i| i + 8).unwrap();
+        let end = start + readme[start..].find("```").unwrap();
+        let t = Template::parse(&readme[start..end], "README.md").unwrap();
+        assert_eq!(t.name, "acme_concussion");
+        assert_eq!(t.date_order, Some(DateOrder::Dmy));
+        let lines = vec!["Concussion Awareness for Coaches".to_string()];
+        assert!(matches!(
+            t.try_match("Acme State Youth Soccer Association", &lines),
+            Trial::Matched { .. }
+        ));
+    }
+
+    #[test]
     fn bad_templates_are_errors() {
         let cases = [
             ("name = \"x\"", "not a valid template"),
