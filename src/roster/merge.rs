@@ -130,8 +130,8 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
         .map(|f| f.roster_rows.len())
         .sum();
     let mut drafts: Vec<Draft> = Vec::with_capacity(total_rows);
-    let mut by_member_id: HashMap<String, usize> = HashMap::new();
-    let mut by_email: HashMap<String, usize> = HashMap::with_capacity(total_rows);
+    let mut by_member_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_email: HashMap<&str, usize> = HashMap::with_capacity(total_rows);
     let mut by_name: HashMap<String, SameName> = HashMap::with_capacity(total_rows);
     // Lines with a finding, per file, and (file index, line) → draft for those lines only,
     // to attach coach ids to row findings.
@@ -158,8 +158,12 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
             let found = row
                 .member_id
                 .as_ref()
-                .and_then(|id| by_member_id.get(id).copied())
-                .or_else(|| row.email.as_ref().and_then(|e| by_email.get(e).copied()))
+                .and_then(|id| by_member_id.get(id.as_str()).copied())
+                .or_else(|| {
+                    row.email
+                        .as_ref()
+                        .and_then(|e| by_email.get(e.as_str()).copied())
+                })
                 .or_else(|| {
                     by_name.get(&key).and_then(|candidates| {
                         candidates
@@ -191,14 +195,10 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
                 }
             }
             if let Some(id) = &row.member_id {
-                if !by_member_id.contains_key(id) {
-                    by_member_id.insert(id.clone(), index);
-                }
+                by_member_id.entry(id.as_str()).or_insert(index);
             }
             if let Some(email) = &row.email {
-                if !by_email.contains_key(email) {
-                    by_email.insert(email.clone(), index);
-                }
+                by_email.entry(email.as_str()).or_insert(index);
             }
             if !key.is_empty() {
                 by_name
@@ -265,22 +265,7 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
         }
     }
 
-    let mut used: HashSet<String> = HashSet::with_capacity(drafts.len());
-    let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
-    for draft in &drafts {
-        let base = draft
-            .member_id
-            .clone()
-            .unwrap_or_else(|| slug(&draft.first_name, &draft.last_name));
-        let mut id = base.clone();
-        let mut suffix = 2u64;
-        while used.contains(&id) {
-            id = format!("{base}-{suffix}");
-            suffix += 1;
-        }
-        used.insert(id.clone());
-        ids.push(id);
-    }
+    let ids = assign_ids(&drafts);
 
     let mut findings = Vec::new();
     for (file_index, file) in roster_files {
@@ -319,6 +304,47 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
         })
         .collect();
     (Roster { coaches }, findings)
+}
+
+/// Coach ids in first-seen order: the member id, else the name slug; an id already given to
+/// an earlier coach gets `-2`, `-3`, … (skipping any id another coach has as its own).
+fn assign_ids(drafts: &[Draft]) -> Vec<String> {
+    let bases: Vec<String> = drafts
+        .iter()
+        .map(|draft| {
+            draft
+                .member_id
+                .clone()
+                .unwrap_or_else(|| slug(&draft.first_name, &draft.last_name))
+        })
+        .collect();
+    let suffixed: Vec<Option<String>> = {
+        let taken: HashSet<&str> = bases.iter().map(String::as_str).collect();
+        let mut given: HashSet<&str> = HashSet::with_capacity(bases.len());
+        let mut given_suffixed: HashSet<String> = HashSet::new();
+        bases
+            .iter()
+            .map(|base| {
+                if given.insert(base.as_str()) {
+                    return None;
+                }
+                let mut suffix = 2u64;
+                loop {
+                    let id = format!("{base}-{suffix}");
+                    if !taken.contains(id.as_str()) && !given_suffixed.contains(&id) {
+                        given_suffixed.insert(id.clone());
+                        return Some(id);
+                    }
+                    suffix += 1;
+                }
+            })
+            .collect()
+    };
+    bases
+        .into_iter()
+        .zip(suffixed)
+        .map(|(base, suffixed)| suffixed.unwrap_or(base))
+        .collect()
 }
 
 fn display_name(first: &str, last: &str) -> String {
@@ -407,6 +433,21 @@ mod tests {
         let ids: Vec<&str> = roster.coaches.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["john-smith", "john-smith-2"]);
         assert_eq!(roster.coaches[0].teams.len(), 2);
+    }
+
+    #[test]
+    fn suffixes_never_take_another_coachs_id() {
+        let (roster, _) = build(&[file(vec![
+            row("John", "Smith", Some("a@x.org"), "T1", 2),
+            row("John", "Smith", Some("b@x.org"), "T2", 3),
+            row("John", "Smith 2", Some("c@x.org"), "T3", 4),
+            row("John", "Smith", Some("d@x.org"), "T4", 5),
+        ])]);
+        let ids: Vec<&str> = roster.coaches.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["john-smith", "john-smith-3", "john-smith-2", "john-smith-4"]
+        );
     }
 
     #[test]

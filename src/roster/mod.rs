@@ -245,7 +245,7 @@ const HEADER_SEARCH_ROWS: usize = 50;
 const FINDINGS_PER_CODE: usize = 1000;
 /// Notes kept per file.
 const MAX_NOTES: usize = 100;
-/// Distinct division, role and status texts remembered per file.
+/// Distinct division, role, status and date texts remembered per file.
 const CACHE_ENTRIES: usize = 10_000;
 /// Most rows reserved ahead of reading.
 const MAX_RESERVED_ROWS: usize = 1_000_000;
@@ -387,6 +387,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         divisions: HashMap::new(),
         statuses: HashMap::new(),
         roles: HashMap::new(),
+        dates: HashMap::new(),
     };
     while next_record(&mut reader, &mut record, &mut errors) {
         let line = lines.line_of(&record);
@@ -437,7 +438,8 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
 /// the roster files (`roster_row_invalid`, `unknown_division`, with the coach id set when
 /// the row loaded) followed by `duplicate_roster_entry`: a caller reports these instead of
 /// the roster files' own `findings`, and reports `findings` of files of other kinds itself.
-/// See [`merge`](self) rules in `merge.rs`: denied checks win, then the latest clearance.
+/// A merged coach's background check: a denied check on any row wins, else the cleared one
+/// with the latest date, else pending, else expired, else missing (rules in `merge.rs`).
 pub fn build_roster(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
     merge::build(files)
 }
@@ -605,6 +607,8 @@ struct RowReader<'a> {
     statuses: HashMap<String, (BackgroundStatus, Option<NaiveDate>)>,
     /// Role text → role.
     roles: HashMap<String, Role>,
+    /// Date text → date.
+    dates: HashMap<String, Option<NaiveDate>>,
 }
 
 impl RowReader<'_> {
@@ -776,7 +780,16 @@ impl RowReader<'_> {
         if raw.is_empty() {
             return None;
         }
-        let date = dates::parse_date(raw, true);
+        let date = match self.dates.get(raw) {
+            Some(date) => *date,
+            None => {
+                let date = dates::parse_date(raw, true);
+                if self.dates.len() < CACHE_ENTRIES {
+                    self.dates.insert(raw.to_string(), date);
+                }
+                date
+            }
+        };
         if date.is_none() {
             let file = self.file;
             let what = if field == Field::BackgroundCheckExpires {

@@ -76,6 +76,12 @@ pub fn fold(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(out: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -97,7 +103,6 @@ pub fn fold(text: &str) -> String {
             }
         });
     }
-    out
 }
 
 /// Trims and collapses every run of whitespace to one space.
@@ -133,7 +138,10 @@ pub fn clean_last_name(raw: &str) -> String {
     let collapsed = collapse_whitespace(raw);
     let last_token = collapsed.rsplit(' ').next().unwrap_or_default();
     if !collapsed.contains(' ') || !is_suffix(last_token) {
-        return collapsed.trim_end_matches(',').trim_end().to_string();
+        if collapsed.ends_with(',') {
+            return collapsed.trim_end_matches(',').trim_end().to_string();
+        }
+        return collapsed;
     }
     let mut tokens: Vec<&str> = collapsed.split(' ').filter(|t| !t.is_empty()).collect();
     while tokens.len() > 1 && tokens.last().is_some_and(|t| is_suffix(t)) {
@@ -203,22 +211,30 @@ fn split_spaced(text: &str) -> (String, String) {
 /// agree, and a different split of the same full name does not matter). Empty when the name
 /// has no letters or digits.
 pub fn name_key(first: &str, last: &str) -> String {
-    let first = fold(first);
-    let last = fold(last);
-    let mut key = String::with_capacity(first.len() + last.len());
-    for (index, word) in words(&first).enumerate() {
+    let mut folded = String::with_capacity(first.len() + last.len() + 1);
+    fold_into(&mut folded, first);
+    let boundary = folded.len();
+    folded.push(' ');
+    fold_into(&mut folded, last);
+    let (given, family) = folded.split_at(boundary);
+    let mut key = String::with_capacity(folded.len());
+    for (index, word) in words(given).enumerate() {
         // Middle initials do not count.
         if index > 0 && word.chars().nth(1).is_none() {
             continue;
         }
         key.push_str(word);
     }
-    let family: Vec<&str> = words(&last).collect();
-    let mut kept = family.len();
-    while kept > 1 && family.get(kept - 1).is_some_and(|w| is_suffix(w)) {
-        kept -= 1;
+    // Generational suffixes at the end of the family name do not count either.
+    let mut family = family.trim_end_matches(|c: char| !c.is_alphanumeric());
+    while let Some((rest, word)) = family.rsplit_once(|c: char| !c.is_alphanumeric()) {
+        let rest = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if rest.is_empty() || !is_suffix(word) {
+            break;
+        }
+        family = rest;
     }
-    for word in family.iter().take(kept) {
+    for word in words(family) {
         key.push_str(word);
     }
     key
@@ -232,9 +248,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// A stable ASCII id for a coach without a member id: `first-last`, lower case
 /// (`María José García López` → `maria-jose-garcia-lopez`); `coach` when nothing ASCII is left.
 pub fn slug(first: &str, last: &str) -> String {
-    let mut folded = fold(first);
+    let mut folded = String::with_capacity(first.len() + last.len() + 1);
+    fold_into(&mut folded, first);
     folded.push(' ');
-    folded.push_str(&fold(last));
+    fold_into(&mut folded, last);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {

@@ -598,7 +598,7 @@ fn bad_rows_are_findings_and_the_rest_loads() {
         [
             (2, "Ana", Some("ana.ruiz@example.com")),
             (3, "Bob", None),
-            (5, "Cara", None.or(Some("cara.lee@example.com"))),
+            (5, "Cara", Some("cara.lee@example.com")),
             (6, "Ana", Some("ana.ruiz@example.com")),
         ]
     );
