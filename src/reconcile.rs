@@ -298,7 +298,9 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
                 .iter()
                 .map(|team| TeamReport {
                     team: team.team.clone(),
-                    division: team.division.clone(),
+                    division: team
+                        .age_group
+                        .map_or_else(|| team.division.clone(), |age| format!("U{age}")),
                     format: team
                         .age_group
                         .and_then(|age| policy.format_for(age))
