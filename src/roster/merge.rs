@@ -1,10 +1,13 @@
 //! merge: turns the roster rows of every file into one [`Coach`] per person (SPEC §4). Pure.
 //!
 //! Rows are taken in order (files as given, rows as read). A row joins an earlier coach with
-//! the same member id; else the same email; else the same name key (case, accents, spacing,
+//! the same member id; else the same email, if the given names agree (equal, or one a prefix
+//! or initial of the other: a family's shared email does not make two people one coach, but a
+//! new family name does not split one); else the same name key (case, accents, spacing,
 //! punctuation, middle initials and suffixes ignored) when neither side's email or member id
 //! conflicts. Otherwise it starts a new coach, so two people who share a name but not an email
-//! stay two coaches.
+//! stay two coaches. Nicknames (`Bob`/`Robert`) sharing an email stay apart: splitting one
+//! person shows up as a coach with nothing on file, merging two would hide one's gaps.
 //!
 //! - Teams: a second row of the same person on the same team (same team name and division,
 //!   case- and accent-insensitive) is `duplicate_roster_entry` and counted once; if the two
@@ -48,12 +51,32 @@ impl Draft {
         }
     }
 
+    /// Whether `row`, which shares this coach's email, is the same person: the given names
+    /// agree (equal, or one a prefix or initial of the other: `Rob`/`Robert`, `J.`/`John`).
+    /// Two people of one family often share an email; they must not become one coach.
+    fn same_given_name(&self, row: &RosterRow) -> bool {
+        let (a, b) = (given_key(&self.first_name), given_key(&row.first_name));
+        a.starts_with(&b) || b.starts_with(&a)
+    }
+
     /// Whether `row` may be the same person by name: no conflicting email or member id.
     fn compatible(&self, row: &RosterRow) -> bool {
         let differ =
             |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
         !differ(&self.email, &row.email) && !differ(&self.member_id, &row.member_id)
     }
+}
+
+/// The first given name, folded, letters and digits only (`María José` → `maria`).
+fn given_key(first_name: &str) -> String {
+    let folded = fold(first_name);
+    folded
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// The coaches with one name key: almost always one, so no allocation for it.
@@ -163,6 +186,7 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
                     row.email
                         .as_ref()
                         .and_then(|e| by_email.get(e.as_str()).copied())
+                        .filter(|index| drafts.get(*index).is_some_and(|d| d.same_given_name(row)))
                 })
                 .or_else(|| {
                     by_name.get(&key).and_then(|candidates| {
@@ -448,6 +472,24 @@ mod tests {
             ids,
             ["john-smith", "john-smith-3", "john-smith-2", "john-smith-4"]
         );
+    }
+
+    #[test]
+    fn a_shared_family_email_does_not_merge_two_people() {
+        let (roster, _) = build(&[file(vec![
+            row("Jane", "Smith", Some("smiths@x.org"), "G10-01", 2),
+            row("John", "Smith", Some("smiths@x.org"), "B12-01", 3),
+            row("Jane", "Smith-Lee", Some("smiths@x.org"), "G12-01", 4),
+            row("J.", "Smith", Some("smiths@x.org"), "G08-01", 5),
+            row("John", "Smith", Some("smiths@x.org"), "B10-01", 6),
+        ])]);
+        let coaches: Vec<(&str, usize)> = roster
+            .coaches
+            .iter()
+            .map(|c| (c.id.as_str(), c.teams.len()))
+            .collect();
+        // Jane keeps her teams (a new family name, an initial); John's rows join by name.
+        assert_eq!(coaches, [("jane-smith", 3), ("john-smith", 2)]);
     }
 
     #[test]

@@ -344,6 +344,13 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         return out;
     };
 
+    if looked > 0 {
+        let first_line = first_row.as_ref().map_or(1, |(line, _)| *line);
+        out.notes.push(format!(
+            "lines {first_line}-{}: {looked} lines above the header skipped",
+            header_line.saturating_sub(1)
+        ));
+    }
     out.columns = map.columns();
     out.kind = kind_of(&map);
     if out.kind == CsvKind::Unknown {
@@ -432,7 +439,8 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
 }
 
 /// Merges the roster rows of every file into one coach per person (SPEC §4): same member
-/// id, or same email, or same normalised name where neither row has a conflicting email.
+/// id, or same email (when the given names agree, so a family's shared email does not merge
+/// two people), or same normalised name where neither row has a conflicting email.
 ///
 /// Only files of kind [`CsvKind::Roster`] are merged. The findings returned are those of
 /// the roster files (`roster_row_invalid`, `unknown_division`, with the coach id set when

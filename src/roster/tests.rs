@@ -400,7 +400,13 @@ fn affinity_export_skips_its_title_and_total() {
     assert_eq!(file.kind, CsvKind::Roster);
     assert_eq!(file.rows, 4);
     assert!(file.findings.is_empty(), "{:#?}", file.findings);
-    assert_eq!(file.notes, ["line 10: summary line \"Total: 4\" ignored"]);
+    assert_eq!(
+        file.notes,
+        [
+            "lines 1-3: 2 lines above the header skipped",
+            "line 10: summary line \"Total: 4\" ignored",
+        ]
+    );
     let src = |line| Some(at(name, line));
     let expected = vec![
         row(
@@ -813,4 +819,14 @@ fn inleague_coach_import_with_one_name_column() {
             ),
         ]
     );
+}
+
+#[test]
+fn without_a_season_the_current_one_is_used() {
+    let csv = "Name,Division\nAna Ruiz,U10\nBob Stone,2016\n";
+    let file = read_csv("now.csv", csv.as_bytes(), &CsvOptions::default());
+    let ages: Vec<Option<u8>> = file.roster_rows.iter().map(|r| r.age_group).collect();
+    assert_eq!(ages[0], Some(10));
+    // Born 2016: U9 or older, whatever today is.
+    assert!(ages[1].is_some_and(|age| age >= 9), "{ages:?}");
 }
