@@ -14,13 +14,6 @@ use crate::exit::ExitStatus;
 /// coachcheck reads them all, links each certificate to a coach, applies the league's rules
 /// and writes a report (HTML, CSV, JSON, Markdown) saying, coach by coach, what is missing
 /// and what to do next.
-///
-/// Examples:
-///
-///   coachcheck run --inbox watch/            reconcile everything, write reports/latest/
-///   coachcheck run --email                   the nightly cron job: run, then email the report
-///   coachcheck inspect "certificate (3).pdf" explain how one file was read
-///   coachcheck init                          write a commented coachcheck.toml
 #[derive(Debug, Parser)]
 #[command(
     name = "coachcheck",
@@ -42,6 +35,17 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+const EXAMPLES: &str = "Examples:
+  coachcheck init                           write a commented coachcheck.toml, watch/ and reports/
+  coachcheck run                            reconcile everything in watch/, write reports/latest/
+  coachcheck run --email                    the nightly cron job: run, then email the report
+  coachcheck watch                          keep reports/latest current as files are dropped
+  coachcheck inspect \"certificate (3).pdf\"  explain how one file was read
+  coachcheck email --to director@example.org  send the latest report again
+
+Exit codes: 0 completed, 1 failed, 2 bad usage, 3 findings (with --fail-on-findings).
+Logs: RUST_LOG=coachcheck=debug, -v, -q. Docs: README.md.";
 
 /// The subcommands (SPEC §2).
 #[derive(Debug, Subcommand)]

@@ -136,6 +136,7 @@ pub fn csv_json(csv: &CsvFile) -> Value {
         "problems": csv.findings.iter().map(|finding| json!({
             "code": finding.code.as_str(), "line": finding.line, "message": finding.message,
         })).collect::<Vec<_>>(),
+        "notes": csv.notes,
     })
 }
 
@@ -154,6 +155,9 @@ fn csv_text(csv: &CsvFile) -> String {
         csv.roster_rows.len(),
         csv.background_rows.len()
     ));
+    for note in &csv.notes {
+        out.push_str(&format!("  note: {note}\n"));
+    }
     if csv.findings.is_empty() {
         out.push_str("  problems: none\n");
     } else {

@@ -168,7 +168,10 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     let mut rosters = Vec::new();
     let mut background_rows = Vec::new();
     for csv in &csv_files {
-        findings.extend(csv.findings.iter().cloned());
+        // A roster file's own findings come back from `build_roster` (with coach ids).
+        if csv.kind != roster::CsvKind::Roster {
+            findings.extend(csv.findings.iter().cloned());
+        }
         if csv.kind != roster::CsvKind::Unknown {
             rosters.push(csv.file.clone());
         }
