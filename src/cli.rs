@@ -20,7 +20,8 @@ use crate::exit::ExitStatus;
     version,
     about,
     long_about,
-    propagate_version = true
+    propagate_version = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     /// Only print errors on stderr; no progress bar.
