@@ -648,11 +648,35 @@ pub(crate) fn find_email(lines: &[Line], template: &Template) -> Option<Found<St
 
 static ID_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?:certificate|certification|cert\.?|completion|credential|verification|confirmation|license|licence|registration|record|transcript|member|membership|ussf|coach)\s*(?:id|no\.?|number|num|#|code)\b|\bID\s*(?:no\.?|number|#)?\s*:|\bcode\s*:)\s*[:#.]?\s*",
+        r"(?i)(?:\b(?:certificate|certification|cert\.?|completion|credential|verification|confirmation|license|licence|registration|record|transcript)\s*(?:id|no\.?|number|num|#|code)\b|\bID\s*(?:no\.?|number|#)?\s*:|\bcode\s*:)\s*[:#.]?\s*",
     )
 });
 static ID_VALUE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^#?\s*([A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}[A-Za-z0-9])"));
+
+/// Whether the words just before an "ID" label make it a person's id (a USSF ID, member
+/// or coach id) rather than the certificate's.
+fn names_a_person(before: &str) -> bool {
+    let last_word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|word| !word.is_empty())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last_word.as_str(),
+        "ussf"
+            | "member"
+            | "membership"
+            | "coach"
+            | "player"
+            | "person"
+            | "learner"
+            | "user"
+            | "adult"
+            | "volunteer"
+    )
+}
 
 /// Finds the certificate id.
 pub(crate) fn find_certificate_id(lines: &[Line], template: &Template) -> Option<Found<String>> {
@@ -666,6 +690,9 @@ pub(crate) fn find_certificate_id(lines: &[Line], template: &Template) -> Option
     }
     for (i, line) in lines.iter().enumerate() {
         for m in ID_LABEL.find_iter(&line.text) {
+            if names_a_person(&line.text[..m.start()]) {
+                continue;
+            }
             let label = line.text[m.start()..m.end()]
                 .trim()
                 .trim_end_matches([':', '#', '.'])
@@ -715,6 +742,14 @@ mod tests {
                 page: 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_persons_id_is_not_the_certificate_id() {
+        assert!(names_a_person("USSF "));
+        assert!(names_a_person("Holder: Ana Ruiz — Member "));
+        assert!(!names_a_person("Certificate "));
+        assert!(!names_a_person(""));
     }
 
     fn holder(spec: &[(&str, f32)]) -> Option<String> {
