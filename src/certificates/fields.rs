@@ -39,7 +39,7 @@ fn re(p: &str) -> Regex {
 /// Phrases after which the holder's name follows.
 static HOLDER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:this\s+(?:certificate\s+)?is\s+(?:hereby\s+|proudly\s+)?(?:presented|awarded|given|granted|issued)\s+to|(?:proudly\s+|hereby\s+)?(?:presented|awarded|granted|issued)\s+to|this\s+is\s+to\s+certify(?:\s+that)?|this\s+(?:is\s+to\s+)?certif(?:y|ies)(?:\s+that)?|(?:hereby\s+)?certifies\s+that|we\s+(?:hereby\s+)?certify(?:\s+that)?|be\s+it\s+known\s+that|in\s+recognition\s+of|congratulations,?|(?:participant|student|learner|trainee|coach|recipient|holder|attendee|member|full|participant'?s?|coach'?s?)\s*name\s*:|(?:name|participant|student|learner|trainee|recipient|attendee|awarded\s+to)\s*:)\s*",
+        r"(?i)(?:this\s+(?:certificate\s+)?is\s+(?:hereby\s+|proudly\s+)?(?:presented|awarded|given|granted|issued)\s+to|(?:proudly\s+|hereby\s+)?(?:presented|awarded|granted|issued)\s+to|this\s+is\s+to\s+certify(?:\s+that)?|this\s+(?:is\s+to\s+)?certif(?:y|ies)(?:\s+that)?|(?:hereby\s+)?certifies\s+that|we\s+(?:hereby\s+)?certify(?:\s+that)?|be\s+it\s+known\s+that|congratulations,?|(?:participant|student|learner|trainee|coach|recipient|holder|attendee|member|full|participant'?s?|coach'?s?)\s*name\s*:|(?:name|participant|student|learner|trainee|recipient|attendee|awarded\s+to)\s*:)\s*",
     )
 });
 
@@ -242,7 +242,7 @@ pub(crate) fn looks_like_name(s: &str) -> bool {
 fn clean_candidate(s: &str) -> String {
     let cut = NAME_END.replace(s, "");
     cut.trim()
-        .trim_matches([',', ':', ';', '|'])
+        .trim_matches([',', ':', ';', '|', '!'])
         .trim()
         .to_string()
 }
@@ -392,8 +392,11 @@ static LABEL_IGNORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL_COMPLETED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)complet|finished|passed"));
 static LABEL_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)")
+    re(r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)|valid\s+from|effective")
 });
+/// Between two dates on one line: "2026-01-01 to 2027-01-01".
+static RANGE_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\W*(?:to|until|through|thru|-)\W*$"));
 static LABEL_GENERIC: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bdate\b|\bon\s*:?\s*$|\bdated\b|\bas\s+of\b"));
 
@@ -519,6 +522,10 @@ pub(crate) fn find_dates_fields(
             };
             let mut label = classify(&before_tail);
             let mut label_text = before_tail.trim().to_string();
+            if label == DateLabel::None && prev_end > 0 && RANGE_JOIN.is_match(before) {
+                label = DateLabel::Expires;
+                label_text = format!("range end '{}'", before.trim());
+            }
             let nothing_before = before
                 .trim()
                 .trim_matches(|c: char| !c.is_alphanumeric())
@@ -848,6 +855,10 @@ mod tests {
             (s("2026-01-05"), s("2027-01-05"), None)
         );
         assert!(dates(&["2026-01-05", "2026-02-05"]).2.is_some());
+        assert_eq!(
+            dates(&["Valid from 2026-01-05 to 2027-01-05"]),
+            (s("2026-01-05"), s("2027-01-05"), None)
+        );
     }
 
     #[test]
