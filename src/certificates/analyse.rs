@@ -303,10 +303,11 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
             None => return true,
         };
         templates.list.iter().any(|t| {
-            t.courses
-                .iter()
-                .filter(|r| !r.fallback)
-                .any(|r| r.patterns.iter().any(|p| p.regex.is_match(n)))
+            t.names_issuer(n)
+                || t.courses
+                    .iter()
+                    .filter(|r| !r.fallback)
+                    .any(|r| r.patterns.iter().any(|p| p.regex.is_match(n)))
         })
     };
 

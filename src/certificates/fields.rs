@@ -206,7 +206,8 @@ const PARTICLES: &[&str] = &[
 /// True when `s` looks like a person's name: 2–5 words of letters (accents, apostrophes,
 /// hyphens, initials), no digits, no certificate vocabulary.
 pub(crate) fn looks_like_name(s: &str) -> bool {
-    let s = s.trim().trim_end_matches([',', ';', ':']);
+    let normalized = super::text::normalize(s);
+    let s = normalized.trim().trim_end_matches([',', ';', ':']);
     if s.is_empty() || s.chars().count() > 60 {
         return false;
     }
@@ -392,7 +393,9 @@ static LABEL_IGNORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL_COMPLETED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)complet|finished|passed"));
 static LABEL_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)|valid\s+from|effective")
+    re(
+        r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)|valid\s+from|effective",
+    )
 });
 /// Between two dates on one line: "2026-01-01 to 2027-01-01".
 static RANGE_JOIN: LazyLock<Regex> =
@@ -684,14 +687,24 @@ pub(crate) fn find_certificate_id(lines: &[Line], template: &Template) -> Option
                 .and_then(|c| c.get(1))
                 .map(|v| v.as_str().to_string())
                 .or_else(|| {
-                    rest.trim().is_empty().then(|| {
-                        lines.get(i + 1).and_then(|next| {
-                            ID_VALUE
-                                .captures(next.text.trim())
-                                .and_then(|c| c.get(1))
-                                .map(|v| v.as_str().to_string())
-                        })
-                    })?
+                    if !rest.trim().is_empty() {
+                        return None;
+                    }
+                    // The value beside or below the label (table layouts), else the next line.
+                    let whole = |l: &Line| {
+                        ID_VALUE
+                            .captures(l.text.trim())
+                            .and_then(|c| c.get(1))
+                            .filter(|v| v.as_str().len() == l.text.trim().len())
+                            .filter(|v| v.as_str().chars().any(|c| c.is_ascii_digit()))
+                            .map(|v| v.as_str().to_string())
+                    };
+                    lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i && label_candidates(lines, *j).contains(&i))
+                        .find_map(|(_, l)| whole(l))
+                        .or_else(|| lines.get(i + 1).and_then(whole))
                 });
             if let Some(v) = value.filter(|v| v.chars().any(|c| c.is_ascii_digit())) {
                 return Some(Found {
@@ -740,6 +753,7 @@ mod tests {
             "Siobhán O'Brien",
             "Zoë Müller",
             "Mary-Kate van der Berg",
+            "Zoë Müller\u{2212}Ñúñez",
             "JOHN SMITH",
             "J. R. Smith Jr.",
         ] {
@@ -906,6 +920,25 @@ mod tests {
         assert_eq!(
             find_certificate_id(&l, &t.list[3]).unwrap().value,
             "AB12CD34"
+        );
+        // A table: labels on one row, values below them.
+        let mk = |t: &str, x: f32, y: f32| Line {
+            text: t.into(),
+            size: 10.0,
+            x,
+            x1: x + 80.0,
+            y,
+            page: 0,
+        };
+        let l = vec![
+            mk("Certificate No.", 100.0, 300.0),
+            mk("Email", 300.0, 300.0),
+            mk("LC-88231", 100.0, 285.0),
+            mk("a@example.org", 300.0, 285.0),
+        ];
+        assert_eq!(
+            find_certificate_id(&l, &t.list[3]).unwrap().value,
+            "LC-88231"
         );
         let l = lines(&[("Email: coach@example.org", 9.0)]);
         assert_eq!(find_email(&l, &t.list[3]).unwrap().source, "label 'Email'");

@@ -558,7 +558,12 @@ BT /F1 10 Tf 100 120 Td (U.S. Soccer) Tj 0 -14 Td (Date: 2026-02-03) Tj ET";
         pdf(&objs)
     };
     let x = explain(&page("7 0 R 8 0 R"), &limits(), &TemplateSet::builtin());
-    assert_eq!(x.extraction.holder.as_deref(), Some("Jane Q. Doe"), "{}", x.text);
+    assert_eq!(
+        x.extraction.holder.as_deref(),
+        Some("Jane Q. Doe"),
+        "{}",
+        x.text
+    );
     assert!(!x.text.contains("Hidden"), "{}", x.text);
     assert_eq!(x.extraction.course, Some(Course::Grassroots11v11));
 }

@@ -677,7 +677,11 @@ impl<'a> Interpreter<'a> {
             if flags & 0b10 != 0 {
                 continue; // hidden
             }
-            let Some(area) = a.get(b"Rect").ok().and_then(|o| resolve(doc, o)).and_then(rect)
+            let Some(area) = a
+                .get(b"Rect")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(rect)
             else {
                 continue;
             };
@@ -726,12 +730,28 @@ impl<'a> Interpreter<'a> {
                 .and_then(rect)
                 .unwrap_or(area);
             // Map the transformed BBox onto the annotation's Rect (ISO 32000-1, 12.5.5).
-            let corners = [(bbox.0, bbox.1), (bbox.2, bbox.3), (bbox.0, bbox.3), (bbox.2, bbox.1)]
-                .map(|(x, y)| (x * matrix.a + y * matrix.c + matrix.e, x * matrix.b + y * matrix.d + matrix.f));
+            let corners = [
+                (bbox.0, bbox.1),
+                (bbox.2, bbox.3),
+                (bbox.0, bbox.3),
+                (bbox.2, bbox.1),
+            ]
+            .map(|(x, y)| {
+                (
+                    x * matrix.a + y * matrix.c + matrix.e,
+                    x * matrix.b + y * matrix.d + matrix.f,
+                )
+            });
             let min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
-            let max_x = corners.iter().map(|c| c.0).fold(f32::NEG_INFINITY, f32::max);
+            let max_x = corners
+                .iter()
+                .map(|c| c.0)
+                .fold(f32::NEG_INFINITY, f32::max);
             let min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
-            let max_y = corners.iter().map(|c| c.1).fold(f32::NEG_INFINITY, f32::max);
+            let max_y = corners
+                .iter()
+                .map(|c| c.1)
+                .fold(f32::NEG_INFINITY, f32::max);
             let (w, h) = (max_x - min_x, max_y - min_y);
             if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
                 continue;
