@@ -447,9 +447,12 @@ fn clean_title(s: &str, order: DateOrder) -> String {
         if d.start > 0 {
             t.truncate(d.start);
             for tail in [" on", " dated", " date:", " date", ","] {
-                let lower = t.trim_end().to_lowercase();
-                if lower.ends_with(tail) {
-                    let keep = t.trim_end().len() - tail.len();
+                let trimmed = t.trim_end();
+                let keep = trimmed.len().saturating_sub(tail.len());
+                let ends_with_tail = trimmed
+                    .get(keep..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(tail));
+                if ends_with_tail {
                     t.truncate(keep);
                 }
             }

@@ -567,3 +567,27 @@ BT /F1 10 Tf 100 120 Td (U.S. Soccer) Tj 0 -14 Td (Date: 2026-02-03) Tj ET";
     assert!(!x.text.contains("Hidden"), "{}", x.text);
     assert_eq!(x.extraction.course, Some(Course::Grassroots11v11));
 }
+
+mod mutations {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Random byte edits of a valid certificate give a result, never a crash, and never
+        /// an internal error (a panic caught inside the reader).
+        #[test]
+        fn mutated_files_never_crash(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..12)) {
+            let mut bytes = one_page(CERT, "", vec![]);
+            let len = bytes.len();
+            for (at, b) in edits {
+                bytes[at % len] = b;
+            }
+            let e = extract(&bytes, &limits(), &TemplateSet::builtin());
+            let error = e.error.unwrap_or_default();
+            prop_assert!(!error.starts_with("internal error"), "{}", error);
+        }
+    }
+}
