@@ -443,6 +443,11 @@ fn clean_title(s: &str, order: DateOrder) -> String {
             t = rest.to_string();
         }
     }
+    static ISSUER_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\s+(?:from|by|offered\s+by|through|at|with)\s+(?:the\s+)?(?:U\.?\s?S\.?\b|CDC\b|NFHS\b|Centers?\b|National\b|United\b).*$")
+            .unwrap_or_else(|_| regex::Regex::new("$^").unwrap_or_else(|e| panic!("{e}")))
+    });
+    t = ISSUER_TAIL.replace(&t, "").to_string();
     if let Some(d) = super::dates::find_dates(&t, order).first() {
         if d.start > 0 {
             t.truncate(d.start);
@@ -666,6 +671,13 @@ mod tests {
         assert_eq!(
             clean_title("Course: Concussion in Sports", o),
             "Concussion in Sports"
+        );
+        assert_eq!(
+            clean_title(
+                "You have completed Abuse Prevention for Adult Athletes from the U.S. Center for",
+                o
+            ),
+            "Abuse Prevention for Adult Athletes"
         );
         assert_eq!(
             clean_title("SafeSport Trained – U.S. Soccer Federation", o),

@@ -820,6 +820,10 @@ mod tests {
                 "Maria Garcia",
             ),
             (vec![("Participant: Kim, Daniel", 11.0)], "Kim, Daniel"),
+            (
+                vec![("Congratulations, Björk Guðmundsdóttir!", 12.0)],
+                "Björk Guðmundsdóttir",
+            ),
         ];
         for (spec, want) in cases {
             assert_eq!(holder(&spec).as_deref(), Some(want), "{spec:?}");
