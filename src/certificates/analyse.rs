@@ -303,10 +303,11 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
             None => return true,
         };
         templates.list.iter().any(|t| {
-            t.courses
-                .iter()
-                .filter(|r| !r.fallback)
-                .any(|r| r.patterns.iter().any(|p| p.regex.is_match(n)))
+            t.names_issuer(n)
+                || t.courses
+                    .iter()
+                    .filter(|r| !r.fallback)
+                    .any(|r| r.patterns.iter().any(|p| p.regex.is_match(n)))
         })
     };
 
@@ -442,13 +443,21 @@ fn clean_title(s: &str, order: DateOrder) -> String {
             t = rest.to_string();
         }
     }
+    static ISSUER_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\s+(?:from|by|offered\s+by|through|at|with)\s+(?:the\s+)?(?:U\.?\s?S\.?\b|CDC\b|NFHS\b|Centers?\b|National\b|United\b).*$")
+            .unwrap_or_else(|_| regex::Regex::new("$^").unwrap_or_else(|e| panic!("{e}")))
+    });
+    t = ISSUER_TAIL.replace(&t, "").to_string();
     if let Some(d) = super::dates::find_dates(&t, order).first() {
         if d.start > 0 {
             t.truncate(d.start);
             for tail in [" on", " dated", " date:", " date", ","] {
-                let lower = t.trim_end().to_lowercase();
-                if lower.ends_with(tail) {
-                    let keep = t.trim_end().len() - tail.len();
+                let trimmed = t.trim_end();
+                let keep = trimmed.len().saturating_sub(tail.len());
+                let ends_with_tail = trimmed
+                    .get(keep..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(tail));
+                if ends_with_tail {
                     t.truncate(keep);
                 }
             }
@@ -662,6 +671,13 @@ mod tests {
         assert_eq!(
             clean_title("Course: Concussion in Sports", o),
             "Concussion in Sports"
+        );
+        assert_eq!(
+            clean_title(
+                "You have completed Abuse Prevention for Adult Athletes from the U.S. Center for",
+                o
+            ),
+            "Abuse Prevention for Adult Athletes"
         );
         assert_eq!(
             clean_title("SafeSport Trained – U.S. Soccer Federation", o),

@@ -39,7 +39,7 @@ fn re(p: &str) -> Regex {
 /// Phrases after which the holder's name follows.
 static HOLDER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:this\s+(?:certificate\s+)?is\s+(?:hereby\s+|proudly\s+)?(?:presented|awarded|given|granted|issued)\s+to|(?:proudly\s+|hereby\s+)?(?:presented|awarded|granted|issued)\s+to|this\s+is\s+to\s+certify(?:\s+that)?|this\s+(?:is\s+to\s+)?certif(?:y|ies)(?:\s+that)?|(?:hereby\s+)?certifies\s+that|we\s+(?:hereby\s+)?certify(?:\s+that)?|be\s+it\s+known\s+that|in\s+recognition\s+of|congratulations,?|(?:participant|student|learner|trainee|coach|recipient|holder|attendee|member|full|participant'?s?|coach'?s?)\s*name\s*:|(?:name|participant|student|learner|trainee|recipient|attendee|awarded\s+to)\s*:)\s*",
+        r"(?i)(?:this\s+(?:certificate\s+)?is\s+(?:hereby\s+|proudly\s+)?(?:presented|awarded|given|granted|issued)\s+to|(?:proudly\s+|hereby\s+)?(?:presented|awarded|granted|issued)\s+to|this\s+is\s+to\s+certify(?:\s+that)?|this\s+(?:is\s+to\s+)?certif(?:y|ies)(?:\s+that)?|(?:hereby\s+)?certifies\s+that|we\s+(?:hereby\s+)?certify(?:\s+that)?|be\s+it\s+known\s+that|congratulations,?|(?:participant|student|learner|trainee|coach|recipient|holder|attendee|member|full|participant'?s?|coach'?s?)\s*name\s*:|(?:name|participant|student|learner|trainee|recipient|attendee|awarded\s+to)\s*:)\s*",
     )
 });
 
@@ -206,7 +206,8 @@ const PARTICLES: &[&str] = &[
 /// True when `s` looks like a person's name: 2–5 words of letters (accents, apostrophes,
 /// hyphens, initials), no digits, no certificate vocabulary.
 pub(crate) fn looks_like_name(s: &str) -> bool {
-    let s = s.trim().trim_end_matches([',', ';', ':']);
+    let normalized = super::text::normalize(s);
+    let s = normalized.trim().trim_end_matches([',', ';', ':']);
     if s.is_empty() || s.chars().count() > 60 {
         return false;
     }
@@ -242,7 +243,7 @@ pub(crate) fn looks_like_name(s: &str) -> bool {
 fn clean_candidate(s: &str) -> String {
     let cut = NAME_END.replace(s, "");
     cut.trim()
-        .trim_matches([',', ':', ';', '|'])
+        .trim_matches([',', ':', ';', '|', '!'])
         .trim()
         .to_string()
 }
@@ -392,8 +393,13 @@ static LABEL_IGNORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL_COMPLETED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)complet|finished|passed"));
 static LABEL_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)")
+    re(
+        r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)|valid\s+from|effective",
+    )
 });
+/// Between two dates on one line: "2026-01-01 to 2027-01-01".
+static RANGE_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\W*(?:to|until|through|thru|-)\W*$"));
 static LABEL_GENERIC: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bdate\b|\bon\s*:?\s*$|\bdated\b|\bas\s+of\b"));
 
@@ -519,6 +525,10 @@ pub(crate) fn find_dates_fields(
             };
             let mut label = classify(&before_tail);
             let mut label_text = before_tail.trim().to_string();
+            if label == DateLabel::None && prev_end > 0 && RANGE_JOIN.is_match(before) {
+                label = DateLabel::Expires;
+                label_text = format!("range end '{}'", before.trim());
+            }
             let nothing_before = before
                 .trim()
                 .trim_matches(|c: char| !c.is_alphanumeric())
@@ -704,14 +714,24 @@ pub(crate) fn find_certificate_id(lines: &[Line], template: &Template) -> Option
                 .and_then(|c| c.get(1))
                 .map(|v| v.as_str().to_string())
                 .or_else(|| {
-                    rest.trim().is_empty().then(|| {
-                        lines.get(i + 1).and_then(|next| {
-                            ID_VALUE
-                                .captures(next.text.trim())
-                                .and_then(|c| c.get(1))
-                                .map(|v| v.as_str().to_string())
-                        })
-                    })?
+                    if !rest.trim().is_empty() {
+                        return None;
+                    }
+                    // The value beside or below the label (table layouts), else the next line.
+                    let whole = |l: &Line| {
+                        ID_VALUE
+                            .captures(l.text.trim())
+                            .and_then(|c| c.get(1))
+                            .filter(|v| v.as_str().len() == l.text.trim().len())
+                            .filter(|v| v.as_str().chars().any(|c| c.is_ascii_digit()))
+                            .map(|v| v.as_str().to_string())
+                    };
+                    lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i && label_candidates(lines, *j).contains(&i))
+                        .find_map(|(_, l)| whole(l))
+                        .or_else(|| lines.get(i + 1).and_then(whole))
                 });
             if let Some(v) = value.filter(|v| v.chars().any(|c| c.is_ascii_digit())) {
                 return Some(Found {
@@ -768,6 +788,7 @@ mod tests {
             "Siobhán O'Brien",
             "Zoë Müller",
             "Mary-Kate van der Berg",
+            "Zoë Müller\u{2212}Ñúñez",
             "JOHN SMITH",
             "J. R. Smith Jr.",
         ] {
@@ -834,6 +855,10 @@ mod tests {
                 "Maria Garcia",
             ),
             (vec![("Participant: Kim, Daniel", 11.0)], "Kim, Daniel"),
+            (
+                vec![("Congratulations, Björk Guðmundsdóttir!", 12.0)],
+                "Björk Guðmundsdóttir",
+            ),
         ];
         for (spec, want) in cases {
             assert_eq!(holder(&spec).as_deref(), Some(want), "{spec:?}");
@@ -883,6 +908,10 @@ mod tests {
             (s("2026-01-05"), s("2027-01-05"), None)
         );
         assert!(dates(&["2026-01-05", "2026-02-05"]).2.is_some());
+        assert_eq!(
+            dates(&["Valid from 2026-01-05 to 2027-01-05"]),
+            (s("2026-01-05"), s("2027-01-05"), None)
+        );
     }
 
     #[test]
@@ -930,6 +959,25 @@ mod tests {
         assert_eq!(
             find_certificate_id(&l, &t.list[3]).unwrap().value,
             "AB12CD34"
+        );
+        // A table: labels on one row, values below them.
+        let mk = |t: &str, x: f32, y: f32| Line {
+            text: t.into(),
+            size: 10.0,
+            x,
+            x1: x + 80.0,
+            y,
+            page: 0,
+        };
+        let l = vec![
+            mk("Certificate No.", 100.0, 300.0),
+            mk("Email", 300.0, 300.0),
+            mk("LC-88231", 100.0, 285.0),
+            mk("a@example.org", 300.0, 285.0),
+        ];
+        assert_eq!(
+            find_certificate_id(&l, &t.list[3]).unwrap().value,
+            "LC-88231"
         );
         let l = lines(&[("Email: coach@example.org", 9.0)]);
         assert_eq!(find_email(&l, &t.list[3]).unwrap().source, "label 'Email'");

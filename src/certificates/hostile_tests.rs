@@ -535,3 +535,59 @@ fn type3_font_with_differences() {
         .iter()
         .any(|w| !w.suspicious && w.message.contains("ambiguous")));
 }
+
+#[test]
+fn filled_form_field_appearance_is_read() {
+    let content = b"BT /F1 28 Tf 100 500 Td (Certificate of Completion) Tj ET
+BT /F1 12 Tf 100 460 Td (This certificate is presented to) Tj ET
+BT /F1 12 Tf 100 380 Td (for completing the 11v11 In-Person Course) Tj ET
+BT /F1 10 Tf 100 120 Td (U.S. Soccer) Tj 0 -14 Td (Date: 2026-02-03) Tj ET";
+    let page = |annots: &str| {
+        let mut objs = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
+            b"<< >>".to_vec(),
+            format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 792 612] /Contents 6 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [{annots}] >>").into_bytes(),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+            stream("", content),
+        ];
+        objs.push(b"<< /Type /Annot /Subtype /Widget /FT /Tx /Rect [100 410 400 440] /AP << /N 9 0 R >> >>".to_vec());
+        objs.push(b"<< /Type /Annot /Subtype /Widget /FT /Tx /F 2 /Rect [100 300 400 330] /AP << /N 10 0 R >> >>".to_vec());
+        objs.push(stream("/Type /XObject /Subtype /Form /BBox [0 0 300 30] /Resources << /Font << /F1 5 0 R >> >>", b"/Tx BMC BT /F1 24 Tf 2 6 Td (Jane Q. Doe) Tj ET EMC"));
+        objs.push(stream("/Type /XObject /Subtype /Form /BBox [0 0 300 30] /Resources << /Font << /F1 5 0 R >> >>", b"BT /F1 24 Tf 2 6 Td (Hidden Person) Tj ET"));
+        pdf(&objs)
+    };
+    let x = explain(&page("7 0 R 8 0 R"), &limits(), &TemplateSet::builtin());
+    assert_eq!(
+        x.extraction.holder.as_deref(),
+        Some("Jane Q. Doe"),
+        "{}",
+        x.text
+    );
+    assert!(!x.text.contains("Hidden"), "{}", x.text);
+    assert_eq!(x.extraction.course, Some(Course::Grassroots11v11));
+}
+
+mod mutations {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Random byte edits of a valid certificate give a result, never a crash, and never
+        /// an internal error (a panic caught inside the reader).
+        #[test]
+        fn mutated_files_never_crash(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..12)) {
+            let mut bytes = one_page(CERT, "", vec![]);
+            let len = bytes.len();
+            for (at, b) in edits {
+                bytes[at % len] = b;
+            }
+            let e = extract(&bytes, &limits(), &TemplateSet::builtin());
+            let error = e.error.unwrap_or_default();
+            prop_assert!(!error.starts_with("internal error"), "{}", error);
+        }
+    }
+}

@@ -230,6 +230,9 @@ pub(crate) fn read(
         interp
             .run(&content, resources, Matrix::IDENTITY, 0)
             .map_err(|s| Unreadable(s.0))?;
+        if let Some(page) = page {
+            interp.draw_annotations(page).map_err(|s| Unreadable(s.0))?;
+        }
         out.images += interp.images;
         out.unmapped += interp.unmapped;
         out.page_objects.extend(interp.touched.iter().copied());
@@ -649,6 +652,127 @@ impl<'a> Interpreter<'a> {
                 }
                 _ => {}
             }
+        }
+        Ok(())
+    }
+
+    /// Draws the normal appearance of visible annotations (filled-in form fields, free text),
+    /// where some certificate generators put the holder's name.
+    fn draw_annotations(&mut self, page: &'a Dictionary) -> Result<(), Stop> {
+        let doc = self.doc;
+        let Some(annots) = page
+            .get(b"Annots")
+            .ok()
+            .and_then(|o| resolve(doc, o))
+            .and_then(|o| o.as_array().ok())
+        else {
+            return Ok(());
+        };
+        for annot in annots.iter().take(MAX_FORMS_PER_PAGE) {
+            self.budget.check_time()?;
+            let Some(a) = resolve(doc, annot).and_then(|o| o.as_dict().ok()) else {
+                continue;
+            };
+            let flags = a.get(b"F").ok().and_then(number).unwrap_or(0.0) as u32;
+            if flags & 0b10 != 0 {
+                continue; // hidden
+            }
+            let Some(area) = a
+                .get(b"Rect")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(rect)
+            else {
+                continue;
+            };
+            let Some(normal) = a
+                .get(b"AP")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|ap| ap.get(b"N").ok())
+            else {
+                continue;
+            };
+            let (id, stream) = match resolve(doc, normal) {
+                Some(Object::Stream(s)) => (normal.as_reference().ok(), s),
+                Some(Object::Dictionary(states)) => {
+                    // Appearance states: the one named by /AS.
+                    let Some(state) = a.get(b"AS").ok().and_then(|o| o.as_name().ok()) else {
+                        continue;
+                    };
+                    let Some(entry) = states.get(state).ok() else {
+                        continue;
+                    };
+                    match resolve(doc, entry) {
+                        Some(Object::Stream(s)) => (entry.as_reference().ok(), s),
+                        _ => continue,
+                    }
+                }
+                _ => continue,
+            };
+            if let Some(id) = id {
+                self.touched.insert(id.0);
+            }
+            let matrix = stream
+                .dict
+                .get(b"Matrix")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| Matrix::from_operands(a))
+                .unwrap_or(Matrix::IDENTITY);
+            let bbox = stream
+                .dict
+                .get(b"BBox")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(rect)
+                .unwrap_or(area);
+            // Map the transformed BBox onto the annotation's Rect (ISO 32000-1, 12.5.5).
+            let corners = [
+                (bbox.0, bbox.1),
+                (bbox.2, bbox.3),
+                (bbox.0, bbox.3),
+                (bbox.2, bbox.1),
+            ]
+            .map(|(x, y)| {
+                (
+                    x * matrix.a + y * matrix.c + matrix.e,
+                    x * matrix.b + y * matrix.d + matrix.f,
+                )
+            });
+            let min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
+            let max_x = corners
+                .iter()
+                .map(|c| c.0)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
+            let max_y = corners
+                .iter()
+                .map(|c| c.1)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let (w, h) = (max_x - min_x, max_y - min_y);
+            if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+                continue;
+            }
+            let (sx, sy) = ((area.2 - area.0) / w, (area.3 - area.1) / h);
+            let fit = Matrix {
+                a: sx,
+                b: 0.0,
+                c: 0.0,
+                d: sy,
+                e: area.0 - min_x * sx,
+                f: area.1 - min_y * sy,
+            };
+            let resources = stream
+                .dict
+                .get(b"Resources")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_dict().ok());
+            let data = self.budget.decode(stream)?;
+            self.run(&data, resources, matrix.mul(fit), 1)?;
         }
         Ok(())
     }

@@ -266,6 +266,14 @@ impl Template {
         Trial::Failed("no known course title found".into())
     }
 
+    /// True when one of the issuer keywords matches `line` (normalised).
+    pub(crate) fn names_issuer(&self, line: &str) -> bool {
+        self.any
+            .iter()
+            .chain(&self.all)
+            .any(|p| p.regex.is_match(line))
+    }
+
     /// True when the regexes of this template match a producer or creator string.
     pub(crate) fn producer_expected(&self, producer: &str) -> bool {
         let p = normalize(producer);
