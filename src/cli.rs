@@ -220,6 +220,7 @@ pub fn main() -> std::process::ExitCode {
         }
     };
     crate::logging::init(cli.quiet, cli.verbose);
+    quiet_panics_in_file_readers();
     let printer = crate::progress::Printer::new(cli.quiet);
     match crate::commands::dispatch(cli.command, &printer) {
         Ok(status) => status.into(),
@@ -231,6 +232,20 @@ pub fn main() -> std::process::ExitCode {
             ExitStatus::Failed.into()
         }
     }
+}
+
+/// A panic while reading one hostile file is caught and becomes that file's `unreadable`
+/// finding; it must not also spray a backtrace on the coordinator's terminal. Panics on any
+/// other thread (bugs) still print as usual.
+fn quiet_panics_in_file_readers() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some("certificate-reader") {
+            tracing::debug!(panic = %info, "caught a panic while reading a certificate");
+        } else {
+            default(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
