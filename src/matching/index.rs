@@ -1,7 +1,7 @@
 //! index: blocking keys, so a record is compared only with roster entries that could fit.
 //! A key pairs one name part with a coarse form of the other (surname + first initial,
-//! surname + nickname group, first name or nickname group + surname initial, a phonetic
-//! surname + first initial) or is the normalised email. Every reading of a record's name
+//! surname + nickname group, first name or nickname group + the surname's first two
+//! letters, a phonetic surname + first initial) or is the normalised email. Every reading of a record's name
 //! (any token as first name, any as surname) produces keys, so swapped order, nicknames,
 //! initials, double surnames and a typo in one of the two names all find their entry.
 //! Keys are 64-bit FNV-1a hashes: a collision only adds a candidate, never loses one.
@@ -81,6 +81,20 @@ fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
     state
 }
 
+/// The first two characters of a surname (for first-name keys: a typo later in the
+/// surname keeps them; one in the first two letters is left to the phonetic key).
+fn prefix(token: &str) -> [u8; 8] {
+    let mut buffer = [0u8; 8];
+    let mut at = 0;
+    for character in token.chars().take(2) {
+        if let Some(slot) = buffer.get_mut(at..at + 4) {
+            character.encode_utf8(slot);
+        }
+        at += 4;
+    }
+    buffer
+}
+
 fn initial(token: &str) -> [u8; 4] {
     let mut buffer = [0u8; 4];
     if let Some(first) = token.chars().next() {
@@ -119,7 +133,7 @@ fn entry_keys(entry: &EntryName, keys: &mut Vec<u64>) {
                 &[surname.as_bytes(), &group.to_le_bytes()],
             ));
         }
-        let surname_initial = initial(surname);
+        let surname_initial = prefix(surname);
         if let Some(first) = entry.first.first() {
             keys.push(hash(
                 FIRST_SURNAME_INITIAL,
@@ -171,7 +185,7 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
                 keys.push(hash(SURNAME_GROUP, &[surname_bytes, &group.to_le_bytes()]));
             }
             if end - start == 1 {
-                let surname_initial = initial(surname);
+                let surname_initial = prefix(surname);
                 keys.push(hash(
                     FIRST_SURNAME_INITIAL,
                     &[first.as_bytes(), &surname_initial],
@@ -198,7 +212,7 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
                 }
                 keys.push(hash(
                     FIRST_SURNAME_INITIAL,
-                    &[given.as_bytes(), &initial(surname)],
+                    &[given.as_bytes(), &prefix(surname)],
                 ));
             }
         }

@@ -7,7 +7,7 @@ pub mod nicknames;
 pub mod normalize;
 mod score;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -130,6 +130,10 @@ pub struct Matcher {
     prepared: Vec<EntryName>,
     index: index::Index,
     nicknames: Nicknames,
+    /// Per entry, the rank of its id among the sorted distinct ids (cheap tie-breaks).
+    id_ranks: Vec<u32>,
+    /// Whether some id is on several rows.
+    has_repeated_ids: bool,
 }
 
 impl Matcher {
@@ -147,26 +151,23 @@ impl Matcher {
             })
             .collect();
         // Frequencies count distinct roster ids, so a person listed twice is not "common".
-        let mut first_ids: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut last_ids: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut email_ids: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut first_ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut last_ids: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut email_ids: HashMap<&str, HashSet<&str>> = HashMap::new();
         for (entry, name) in roster.iter().zip(&prepared) {
             if let Some(first) = name.first.first() {
-                first_ids.entry(first).or_default().push(&entry.id);
+                first_ids.entry(first).or_default().insert(&entry.id);
             }
             last_ids
                 .entry(&name.last_core_compact)
                 .or_default()
-                .push(&entry.id);
+                .insert(&entry.id);
             if let Some(email) = &name.email {
-                email_ids.entry(email).or_default().push(&entry.id);
+                email_ids.entry(email).or_default().insert(&entry.id);
             }
         }
-        let distinct = |ids: Option<&Vec<&str>>| -> u32 {
-            let mut ids: Vec<&str> = ids.cloned().unwrap_or_default();
-            ids.sort_unstable();
-            ids.dedup();
-            u32::try_from(ids.len().max(1)).unwrap_or(u32::MAX)
+        let distinct = |ids: Option<&HashSet<&str>>| -> u32 {
+            u32::try_from(ids.map_or(1, HashSet::len).max(1)).unwrap_or(u32::MAX)
         };
         let counts: Vec<(u32, u32, u32)> = prepared
             .iter()
@@ -184,43 +185,54 @@ impl Matcher {
             name.email_shared = email;
         }
         let index = index::Index::new(&prepared);
+        let mut ids: Vec<&str> = roster.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let has_repeated_ids = ids.len() < roster.len();
+        let id_ranks = roster
+            .iter()
+            .map(|e| {
+                let rank = ids.binary_search(&e.id.as_str()).unwrap_or(0);
+                u32::try_from(rank).unwrap_or(u32::MAX)
+            })
+            .collect();
         Matcher {
             entries: roster,
             prepared,
             index,
             nicknames,
+            id_ranks,
+            has_repeated_ids,
         }
     }
 
     /// Links one record.
     pub fn link(&self, record: &Record) -> Match {
         let name = RecordName::new(&record.name, record.email.as_deref(), &self.nicknames);
-        // The best comparison per roster id (an id listed twice counts once).
         let mut scored: Vec<(usize, Comparison)> = Vec::new();
         for position in self.index.candidates(&name) {
             let position = position as usize;
-            let (Some(entry), Some(prepared)) =
-                (self.entries.get(position), self.prepared.get(position))
-            else {
-                continue;
-            };
-            let comparison = score::compare(&name, prepared, &self.nicknames);
-            match scored
-                .iter_mut()
-                .find(|(other, _)| self.entry_id(*other) == entry.id)
-            {
-                Some(existing) if existing.1.weight >= comparison.weight => {}
-                Some(existing) => *existing = (position, comparison),
-                None => scored.push((position, comparison)),
+            if let Some(prepared) = self.prepared.get(position) {
+                scored.push((position, score::compare(&name, prepared, &self.nicknames)));
             }
         }
+        // Best first; ties by roster id, then roster order.
         scored.sort_by(|(a_position, a), (b_position, b)| {
             b.weight
                 .total_cmp(&a.weight)
-                .then_with(|| self.entry_id(*a_position).cmp(self.entry_id(*b_position)))
+                .then_with(|| self.id_rank(*a_position).cmp(&self.id_rank(*b_position)))
                 .then_with(|| a_position.cmp(b_position))
         });
+        // An id listed on several rows counts once, with its best row.
+        if self.has_repeated_ids {
+            let mut seen = HashSet::new();
+            scored.retain(|(position, _)| seen.insert(self.id_rank(*position)));
+        }
         self.decide(record, &name, &scored)
+    }
+
+    fn id_rank(&self, position: usize) -> u32 {
+        self.id_ranks.get(position).copied().unwrap_or(u32::MAX)
     }
 
     fn entry_id(&self, position: usize) -> &str {
@@ -258,7 +270,8 @@ impl Matcher {
             .collect();
         let runner_up = scored.get(1).map(|(_, c)| c.weight);
         let clear = runner_up.is_none_or(|w| best.weight - w >= MARGIN);
-        let mut reason = best.reason();
+        let best_entry = self.prepared.get(*best_position);
+        let mut reason = best_entry.map_or_else(String::new, |entry| best.reason(name, entry));
         let (status, roster_id, alternatives) = if best.weight >= MATCH_WEIGHT && clear {
             (MatchStatus::Matched, Some(best_id), Vec::new())
         } else if best.weight >= REVIEW_WEIGHT {

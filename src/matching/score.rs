@@ -5,7 +5,7 @@
 //! evidence, adjusted by how rare the name is in the roster. The sum decides (see
 //! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
 
-use strsim::{damerau_levenshtein, jaro_winkler};
+use strsim::{jaro_winkler, osa_distance};
 
 use super::nicknames::{share_group, Nicknames};
 use super::normalize::{self, ParsedName};
@@ -14,8 +14,8 @@ use super::normalize::{self, ParsedName};
 const FIRST_EXACT: f64 = 4.5;
 const FIRST_NICKNAME: f64 = 3.5;
 const FIRST_MIDDLE_NAME: f64 = 2.5;
-const FIRST_SHORT_FORM: f64 = 2.0;
-const FIRST_TYPO: f64 = 2.5;
+const FIRST_SHORT_FORM: f64 = 2.5;
+const FIRST_TYPO: f64 = 3.0;
 const FIRST_INITIAL: f64 = 0.3;
 const FIRST_DIFFERENT: f64 = -6.0;
 /// Most extra weight a first name unique in the roster adds.
@@ -50,7 +50,7 @@ const SUFFIX_RECORD_ONLY: f64 = -1.0;
 const SUFFIX_ENTRY_ONLY: f64 = -0.5;
 /// Reading a name without comma last-name-first costs a little, so that the printed order
 /// wins a tie between two entries.
-const SWAPPED: f64 = -0.5;
+const SWAPPED: f64 = -0.3;
 
 /// How the record's first name compares with the entry's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +107,8 @@ pub(crate) enum EmailLevel {
 pub(crate) struct EntryName {
     pub first: Vec<String>,
     pub first_compact: String,
+    /// Characters in the first token.
+    pub first_len: usize,
     /// Nickname groups of the first token.
     pub first_token_groups: Vec<u32>,
     /// Nickname groups of the whole first name (`María Teresa`).
@@ -166,6 +168,7 @@ impl EntryName {
         EntryName {
             last_compact: last_tokens.concat(),
             last_core_compact: last_core.concat(),
+            first_len: first_tokens.first().map_or(0, |t| t.chars().count()),
             first: first_tokens,
             first_compact,
             first_token_groups,
@@ -205,6 +208,10 @@ pub(crate) struct RecordName {
     /// Nickname groups of `compact[a * stride + b]`.
     groups: Vec<Vec<u32>>,
     stride: usize,
+    /// The ways to read the tokens as (given names, surname).
+    readings: Vec<Reading>,
+    /// Per reading, the surname tokens without particles, and those joined.
+    reading_cores: Vec<(Vec<String>, String)>,
     pub email: Option<String>,
     /// Letters of the email's local part, concatenated (`jose.nunez83` → `josenunez`).
     pub email_local: String,
@@ -236,11 +243,26 @@ impl RecordName {
             .as_deref()
             .map(|e| normalize::email_local_tokens(e).concat())
             .unwrap_or_default();
+        let readings = readings(&parsed);
+        let reading_cores = readings
+            .iter()
+            .map(|reading| {
+                let tokens = parsed
+                    .tokens
+                    .get(reading.last.start..reading.last.end)
+                    .unwrap_or(&[]);
+                let core = core_tokens(tokens);
+                let joined = core.concat();
+                (core, joined)
+            })
+            .collect();
         RecordName {
+            reading_cores,
             parsed,
             compact,
             groups,
             stride,
+            readings,
             email,
             email_local,
         }
@@ -273,68 +295,68 @@ impl RecordName {
             end: index + 1,
         })
     }
+}
 
-    /// The ways to read the tokens as (given names, surname).
-    fn readings(&self) -> Vec<Reading> {
-        let count = self.parsed.tokens.len();
-        let mut readings = Vec::new();
-        if let Some(comma) = self.parsed.comma {
+/// The ways to read the tokens as (given names, surname).
+fn readings(parsed: &ParsedName) -> Vec<Reading> {
+    let count = parsed.tokens.len();
+    let mut readings = Vec::new();
+    if let Some(comma) = parsed.comma {
+        readings.push(Reading {
+            given: Span {
+                start: comma,
+                end: count,
+            },
+            last: Span {
+                start: 0,
+                end: comma,
+            },
+            swapped: false,
+        });
+        return readings;
+    }
+    match count {
+        0 => {}
+        1 => {
             readings.push(Reading {
-                given: Span {
-                    start: comma,
-                    end: count,
-                },
-                last: Span {
-                    start: 0,
-                    end: comma,
-                },
+                given: Span { start: 0, end: 0 },
+                last: Span { start: 0, end: 1 },
                 swapped: false,
             });
-            return readings;
+            readings.push(Reading {
+                given: Span { start: 0, end: 1 },
+                last: Span { start: 1, end: 1 },
+                swapped: false,
+            });
         }
-        match count {
-            0 => {}
-            1 => {
+        _ => {
+            for split in 1..count {
                 readings.push(Reading {
-                    given: Span { start: 0, end: 0 },
-                    last: Span { start: 0, end: 1 },
+                    given: Span {
+                        start: 0,
+                        end: split,
+                    },
+                    last: Span {
+                        start: split,
+                        end: count,
+                    },
                     swapped: false,
                 });
                 readings.push(Reading {
-                    given: Span { start: 0, end: 1 },
-                    last: Span { start: 1, end: 1 },
-                    swapped: false,
+                    given: Span {
+                        start: split,
+                        end: count,
+                    },
+                    last: Span {
+                        start: 0,
+                        end: split,
+                    },
+                    swapped: true,
                 });
             }
-            _ => {
-                for split in 1..count {
-                    readings.push(Reading {
-                        given: Span {
-                            start: 0,
-                            end: split,
-                        },
-                        last: Span {
-                            start: split,
-                            end: count,
-                        },
-                        swapped: false,
-                    });
-                    readings.push(Reading {
-                        given: Span {
-                            start: split,
-                            end: count,
-                        },
-                        last: Span {
-                            start: 0,
-                            end: split,
-                        },
-                        swapped: true,
-                    });
-                }
-            }
         }
-        readings
     }
+    readings
 }
 
 /// A run of record tokens, `start..end`.
@@ -374,11 +396,9 @@ pub(crate) struct Comparison {
     pub surname_change: bool,
     /// Evidence, in bits.
     pub weight: f64,
-    /// The record's and the entry's first and last names as compared (folded).
-    pub record_first: String,
-    pub entry_first: String,
-    pub record_last: String,
-    pub entry_last: String,
+    /// The record tokens read as given names and as the surname.
+    given: Span,
+    last_span: Span,
 }
 
 /// Compares a record with an entry under every reading of the record's name; the best
@@ -397,7 +417,7 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
         (None, None) => 0.0,
     };
     let mut best: Option<Comparison> = None;
-    let readings = record.readings();
+    let readings = &record.readings;
     let fallback = [Reading {
         given: Span { start: 0, end: 0 },
         last: Span { start: 0, end: 0 },
@@ -406,11 +426,16 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
     let readings: &[Reading] = if readings.is_empty() {
         &fallback
     } else {
-        &readings
+        readings
     };
-    for reading in readings {
-        let (first, middle) = compare_first(record, reading.given, entry, nicknames);
-        let last = compare_last(record, reading.last, entry);
+    for (number, reading) in readings.iter().enumerate() {
+        let (first, middle) = compare_first(record, reading.given, entry);
+        let last = match record.reading_cores.get(number) {
+            Some((core, core_compact)) => {
+                compare_last(record, reading.last, core, core_compact, entry)
+            }
+            None => LastLevel::Missing,
+        };
         let surname_change = email == EmailLevel::Same
             && matches!(first, FirstLevel::Exact | FirstLevel::Nickname)
             && last == LastLevel::Different;
@@ -443,13 +468,11 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
             swapped: reading.swapped,
             surname_change,
             weight,
-            record_first: record.token(reading.given.start).to_owned(),
-            entry_first: entry.first.first().cloned().unwrap_or_default(),
-            record_last: record.compact(reading.last).to_owned(),
-            entry_last: entry.last_compact.clone(),
+            given: reading.given,
+            last_span: reading.last,
         });
     }
-    best.unwrap_or_else(|| Comparison {
+    best.unwrap_or(Comparison {
         first: FirstLevel::Missing,
         middle: Middle::None,
         last: LastLevel::Missing,
@@ -460,10 +483,8 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
         swapped: false,
         surname_change: false,
         weight: email_weight,
-        record_first: String::new(),
-        entry_first: String::new(),
-        record_last: String::new(),
-        entry_last: String::new(),
+        given: Span { start: 0, end: 0 },
+        last_span: Span { start: 0, end: 0 },
     })
 }
 
@@ -505,7 +526,12 @@ fn compare_email(
     let Some(record_email) = record.email.as_deref() else {
         return (EmailLevel::Absent, 0.0, false);
     };
-    let fit = local_part_fits(&record.email_local, entry, nicknames);
+    let same = entry.email.as_deref() == Some(record_email);
+    let fit = if same {
+        LocalFit::None
+    } else {
+        local_part_fits(&record.email_local, entry, nicknames)
+    };
     let local_fits = fit != LocalFit::None;
     let fits_weight = match fit {
         LocalFit::Full => EMAIL_LOCAL_FITS,
@@ -550,7 +576,7 @@ fn local_part_fits(local: &str, entry: &EntryName, nicknames: &Nicknames) -> Loc
     let Some(first) = entry.first.first() else {
         return LocalFit::None;
     };
-    if surname.chars().count() < 3 || local.is_empty() {
+    if surname.len() < 3 || local.len() < surname.len() {
         return LocalFit::None;
     }
     let Some(position) = local.find(surname) else {
@@ -579,12 +605,7 @@ fn local_part_fits(local: &str, entry: &EntryName, nicknames: &Nicknames) -> Loc
     }
 }
 
-fn compare_first(
-    record: &RecordName,
-    given: Span,
-    entry: &EntryName,
-    nicknames: &Nicknames,
-) -> (FirstLevel, Middle) {
+fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstLevel, Middle) {
     let Some(entry_first) = entry.first.first() else {
         return (FirstLevel::Missing, Middle::None);
     };
@@ -613,7 +634,7 @@ fn compare_first(
         return (FirstLevel::Nickname, middle);
     }
     let record_len = record_first.chars().count();
-    let entry_len = entry_first.chars().count();
+    let entry_len = entry.first_len;
     if (record_len == 1 && entry_first.starts_with(record_first))
         || (entry_len == 1 && record_first.starts_with(entry_first.as_str()))
     {
@@ -635,8 +656,7 @@ fn compare_first(
     {
         return (FirstLevel::ShortForm, middle);
     }
-    let both_known =
-        !nicknames.groups_of(record_first).is_empty() && !entry.first_token_groups.is_empty();
+    let both_known = !token_groups.is_empty() && !entry.first_token_groups.is_empty();
     if !both_known
         && !gendered_pair(record_first, entry_first)
         && is_typo(record_first, entry_first)
@@ -679,7 +699,13 @@ fn compare_middles(record: &[String], entry: &[String]) -> Middle {
     }
 }
 
-fn compare_last(record: &RecordName, last: Span, entry: &EntryName) -> LastLevel {
+fn compare_last(
+    record: &RecordName,
+    last: Span,
+    core: &[String],
+    core_compact: &str,
+    entry: &EntryName,
+) -> LastLevel {
     if last.is_empty() || entry.last.is_empty() {
         return LastLevel::Missing;
     }
@@ -687,16 +713,15 @@ fn compare_last(record: &RecordName, last: Span, entry: &EntryName) -> LastLevel
     if compact == entry.last_compact {
         return LastLevel::Exact;
     }
-    let tokens = record.tokens().get(last.start..last.end).unwrap_or(&[]);
-    let core = core_tokens(tokens);
-    let core_compact = core.concat();
     if core_compact == entry.last_core_compact {
         return LastLevel::ParticleDropped;
     }
-    if is_part_of(&core, &entry.last_core) || is_part_of(&entry.last_core, &core) {
+    if is_part_of(core, &entry.last_core) || is_part_of(&entry.last_core, core) {
         return LastLevel::Compound;
     }
-    if is_typo(compact, &entry.last_compact) || is_typo(&core_compact, &entry.last_core_compact) {
+    if is_typo(compact, &entry.last_compact)
+        || (core_compact != compact && is_typo(core_compact, &entry.last_core_compact))
+    {
         return LastLevel::Typo;
     }
     LastLevel::Different
@@ -715,9 +740,13 @@ fn is_part_of(part: &[String], whole: &[String]) -> bool {
 }
 
 /// Whether two folded names are one typing mistake apart: one edit (insert, delete,
-/// substitute, transpose) for names of 4+ letters, two for 7+ letters that stay close.
+/// substitute, transpose adjacent letters) for names of 4+ letters, two for 7+ letters that stay close.
 pub(crate) fn is_typo(a: &str, b: &str) -> bool {
-    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    let (len_a, len_b) = if a.is_ascii() && b.is_ascii() {
+        (a.len(), b.len())
+    } else {
+        (a.chars().count(), b.chars().count())
+    };
     if len_a.min(len_b) < 3 || a == b {
         return false;
     }
@@ -725,8 +754,36 @@ pub(crate) fn is_typo(a: &str, b: &str) -> bool {
         return false;
     }
     let longest = len_a.max(len_b);
-    let distance = damerau_levenshtein(a, b);
+    if bag_distance(a, b) > 2 {
+        return false;
+    }
+    let distance = osa_distance(a, b);
     (distance == 1 && longest >= 4) || (distance == 2 && longest >= 7 && jaro_winkler(a, b) >= 0.9)
+}
+
+/// A cheap lower bound of the edit distance: letters one has that the other lacks.
+fn bag_distance(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 27];
+    let slot = |c: char| -> usize {
+        if c.is_ascii_lowercase() {
+            (c as usize) - ('a' as usize)
+        } else {
+            26
+        }
+    };
+    for c in a.chars() {
+        if let Some(count) = counts.get_mut(slot(c)) {
+            *count += 1;
+        }
+    }
+    for c in b.chars() {
+        if let Some(count) = counts.get_mut(slot(c)) {
+            *count -= 1;
+        }
+    }
+    let surplus: i32 = counts.iter().filter(|c| **c > 0).sum();
+    let deficit: i32 = -counts.iter().filter(|c| **c < 0).sum::<i32>();
+    usize::try_from(surplus.max(deficit)).unwrap_or(usize::MAX)
 }
 
 /// Capitalises a folded token for a reason (`bob` → `Bob`).
@@ -741,7 +798,7 @@ pub(crate) fn display(token: &str) -> String {
 impl Comparison {
     /// Field-by-field words, e.g. `email exact; first name nickname Bob~Robert; last name
     /// exact`.
-    pub fn reason(&self) -> String {
+    pub fn reason(&self, record: &RecordName, entry: &EntryName) -> String {
         let mut parts: Vec<String> = Vec::new();
         match self.email {
             EmailLevel::Same if self.email_shared > 1 => parts.push(format!(
@@ -756,8 +813,8 @@ impl Comparison {
             EmailLevel::Absent if self.local_fits => parts.push("email name part fits".to_owned()),
             EmailLevel::Absent => {}
         }
-        let record_first = display(&self.record_first);
-        let entry_first = display(&self.entry_first);
+        let record_first = display(record.token(self.given.start));
+        let entry_first = display(entry.first.first().map_or("", String::as_str));
         parts.push(match self.first {
             FirstLevel::Exact => "first name exact".to_owned(),
             FirstLevel::Nickname => format!("first name nickname {record_first}~{entry_first}"),
@@ -780,8 +837,8 @@ impl Comparison {
             Middle::Conflict => parts.push("middle initial differs".to_owned()),
             _ => {}
         }
-        let record_last = display(&self.record_last);
-        let entry_last = display(&self.entry_last);
+        let record_last = display(record.compact(self.last_span));
+        let entry_last = display(&entry.last_compact);
         parts.push(match self.last {
             LastLevel::Exact => "last name exact".to_owned(),
             LastLevel::ParticleDropped => "last name exact but for a particle".to_owned(),
