@@ -438,6 +438,26 @@ const LAST: &[&str] = &[
     "Tóth",
 ];
 
+/// Syllables for the long tail of family names.
+const STEMS: &[&str] = &[
+    "Ander", "Bel", "Cor", "Dal", "Fer", "Gal", "Har", "Kel", "Lind", "Mar", "Nor", "Ost", "Pel",
+    "Ros", "Sal", "Tor", "Val", "Wes", "Zan", "Brod", "Cald", "Dren", "Esk", "Fal", "Grim", "Hol",
+    "Jov", "Kast", "Lom", "Mend", "Nag", "Or", "Pav", "Quin", "Rad", "Stef",
+];
+const ENDINGS: &[&str] = &[
+    "son", "berg", "ez", "ini", "ova", "ski", "ley", "ton", "ford", "wood", "man", "ard", "elli",
+    "quist", "stad", "sen", "ow", "ino", "escu", "ić", "enko", "oğlu", "ier", "ström",
+];
+
+/// A family name: a common one, or one from the long tail.
+fn surname(rng: &mut Rng) -> String {
+    if rng.chance(0.5) {
+        rng.pick(LAST).to_string()
+    } else {
+        format!("{}{}", rng.pick(STEMS), rng.pick(ENDINGS))
+    }
+}
+
 /// Team nicknames.
 const MASCOTS: &[&str] = &[
     "Coyotes",
@@ -598,19 +618,33 @@ fn days(n: i64) -> Duration {
 impl League {
     fn generate(count: usize, seed: u64, extra: usize, as_of: NaiveDate) -> League {
         let mut rng = Rng::new(seed);
-        let mut names: HashSet<(usize, String)> = HashSet::new();
+        // Name keys taken: (given name or its nickname, one surname part), so that no two
+        // people (roster or not) could be told apart only by email.
+        let mut names: HashSet<(String, String)> = HashSet::new();
         let mut emails: HashSet<String> = HashSet::new();
         let mut file_names: HashSet<String> = HashSet::new();
         let mut coaches = Vec::with_capacity(count);
         let mut files = Vec::with_capacity(count * 3 + count / 50);
-        let mut unique_name = |rng: &mut Rng| loop {
-            let first = rng.below(FIRST.len() as u64) as usize;
-            let mut last = rng.pick(LAST).to_string();
-            if rng.chance(0.25) {
-                last = format!("{}-{}", last, rng.pick(LAST));
-            }
-            if names.insert((first, fold(&last).to_lowercase())) {
-                return (first, last);
+        let mut unique_name = |rng: &mut Rng| {
+            let mut attempts = 0;
+            loop {
+                attempts += 1;
+                let first = rng.below(FIRST.len() as u64) as usize;
+                let mut last = surname(rng);
+                if rng.chance(0.15) {
+                    last = format!("{}-{}", last, surname(rng));
+                }
+                let (given, nickname) = FIRST[first];
+                let given_key = fold(nickname.unwrap_or(given)).to_lowercase();
+                let keys: Vec<(String, String)> = last
+                    .split(['-', ' '])
+                    .map(|part| (given_key.clone(), fold(part).to_lowercase()))
+                    .collect();
+                // Past a few hundred tries (a league larger than the name pools), accept.
+                if attempts > 500 || keys.iter().all(|key| !names.contains(key)) {
+                    names.extend(keys);
+                    return (first, last);
+                }
             }
         };
         let teams_per_age = count.div_ceil(3 * 13).max(1);
