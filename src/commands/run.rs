@@ -213,6 +213,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         .collect();
     let stamps: Vec<(&str, FileStamp, &str)> = read
         .iter()
+        .filter(|item| !item.stamp_known)
         .filter_map(|item| Some((item.file.as_str(), item.stamp?, item.sha256.as_str())))
         .filter(|(_, _, sha)| !sha.is_empty())
         .collect();
@@ -310,6 +311,8 @@ struct ReadCertificate {
     stamp: Option<FileStamp>,
     extraction: Extraction,
     cached: bool,
+    /// The state already holds this path with this stamp (nothing to record again).
+    stamp_known: bool,
 }
 
 /// Reads one certificate: cheap stamp check, then hash, then cache, then extraction.
@@ -326,6 +329,7 @@ fn read_certificate(
         stamp,
         extraction: Extraction::failed(ExtractionStatus::Unreadable, reason),
         cached: false,
+        stamp_known: false,
     };
     let metadata = match std::fs::metadata(&file.path) {
         Ok(metadata) => metadata,
@@ -360,6 +364,7 @@ fn read_certificate(
                 stamp: Some(stamp),
                 extraction,
                 cached: true,
+                stamp_known: true,
             };
         }
     }
@@ -375,6 +380,7 @@ fn read_certificate(
             stamp: Some(stamp),
             extraction,
             cached: true,
+            stamp_known: false,
         };
     }
     let extraction = match std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -392,6 +398,7 @@ fn read_certificate(
         stamp: Some(stamp),
         extraction,
         cached: false,
+        stamp_known: false,
     }
 }
 
