@@ -216,6 +216,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         .collect();
     let stamps: Vec<(&str, FileStamp, &str)> = read
         .iter()
+        .filter(|item| !item.stamp_known)
         .filter_map(|item| Some((item.file.as_str(), item.stamp?, item.sha256.as_str())))
         .filter(|(_, _, sha)| !sha.is_empty())
         .collect();
@@ -313,6 +314,8 @@ struct ReadCertificate {
     stamp: Option<FileStamp>,
     extraction: Extraction,
     cached: bool,
+    /// The state already holds this path with this stamp (nothing to record again).
+    stamp_known: bool,
 }
 
 /// Reads one certificate: cheap stamp check, then hash, then cache, then extraction.
@@ -329,6 +332,7 @@ fn read_certificate(
         stamp,
         extraction: Extraction::failed(ExtractionStatus::Unreadable, reason),
         cached: false,
+        stamp_known: false,
     };
     let metadata = match std::fs::metadata(&file.path) {
         Ok(metadata) => metadata,
@@ -363,6 +367,7 @@ fn read_certificate(
                 stamp: Some(stamp),
                 extraction,
                 cached: true,
+                stamp_known: true,
             };
         }
     }
@@ -378,6 +383,7 @@ fn read_certificate(
             stamp: Some(stamp),
             extraction,
             cached: true,
+            stamp_known: false,
         };
     }
     let extraction = match std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -395,6 +401,7 @@ fn read_certificate(
         stamp: Some(stamp),
         extraction,
         cached: false,
+        stamp_known: false,
     }
 }
 

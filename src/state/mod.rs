@@ -165,14 +165,20 @@ impl State {
     }
 
     /// The content hash recorded for `path` if its stamp is unchanged.
+    /// (Statements are prepared once per connection: a run asks once per file.)
     pub fn known_hash(&self, path: &str, stamp: FileStamp) -> Option<String> {
         self.connection
-            .query_row(
+            .prepare_cached(
                 "SELECT sha256 FROM files WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 AND inode = ?4",
-                params![path, stamp.size as i64, stamp.mtime_ns, stamp.inode as i64],
-                |row| row.get(0),
             )
-            .optional()
+            .and_then(|mut statement| {
+                statement
+                    .query_row(
+                        params![path, stamp.size as i64, stamp.mtime_ns, stamp.inode as i64],
+                        |row| row.get(0),
+                    )
+                    .optional()
+            })
             .ok()
             .flatten()
     }
@@ -181,12 +187,14 @@ impl State {
     pub fn cached(&self, sha256: &str, extractor: u32, templates: &str) -> Option<Extraction> {
         let json: Option<String> = self
             .connection
-            .query_row(
+            .prepare_cached(
                 "SELECT extraction FROM extractions WHERE sha256 = ?1 AND extractor = ?2 AND templates = ?3",
-                params![sha256, extractor, templates],
-                |row| row.get(0),
             )
-            .optional()
+            .and_then(|mut statement| {
+                statement
+                    .query_row(params![sha256, extractor, templates], |row| row.get(0))
+                    .optional()
+            })
             .ok()
             .flatten();
         json.and_then(|json| serde_json::from_str(&json).ok())
