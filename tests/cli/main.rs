@@ -6,5 +6,6 @@ mod browser;
 mod demo;
 mod email;
 mod init;
+mod inspect;
 mod run;
 mod watch;
