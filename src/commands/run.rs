@@ -24,6 +24,10 @@ use crate::report::Report;
 use crate::roster::{self, CsvOptions};
 use crate::state::{self, FileStamp, State};
 
+/// Runs kept in the state database's history (the report folders themselves follow
+/// `keep_reports`).
+const RUNS_KEPT: usize = 3;
+
 /// Largest roster/list CSV read, in bytes.
 const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -271,7 +275,8 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     });
     report.changes = crate::report::changes::diff(state.previous_report().as_ref(), &report);
     let folder = crate::report::write::write(&settings.reports, &report, settings.keep_reports)?;
-    if let Err(error) = state.record_run(&report, &folder, settings.keep_reports) {
+    // Only the previous run is needed for "changes"; keep a few, not every report.
+    if let Err(error) = state.record_run(&report, &folder, RUNS_KEPT) {
         printer.warn(&format!("could not record the run history: {error:#}"));
     }
     Ok(RunOutcome { report, folder })

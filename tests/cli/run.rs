@@ -199,3 +199,58 @@ fn certificates_without_a_roster_still_give_a_complete_report() {
         .count();
     assert_eq!(unmatched, readable);
 }
+
+#[test]
+fn a_background_check_list_updates_the_coaches_it_names() {
+    let env = TestEnv::new();
+    let inbox = env.copy_fixture("demo-league", "watch");
+    env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
+    let before = latest_report(&env.path("reports"));
+    let pending: Vec<(String, String, String)> = before["coaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["requirements"]["background_check"]["status"] == "pending")
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["name"].as_str().unwrap().to_string(),
+                c["email"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(!pending.is_empty());
+    // A vendor list in another vocabulary, matched by name and email (no member id).
+    let mut list = String::from("Volunteer Name;E-mail;Status;Date Cleared\r\n");
+    for (_, name, email) in &pending {
+        list.push_str(&format!(
+            "{};{};Fulfilled;9/20/2026\r\n",
+            name.to_uppercase(),
+            email.to_uppercase()
+        ));
+    }
+    list.push_str("Nobody Onroster;nobody@example.org;Fulfilled;9/20/2026\r\n");
+    std::fs::write(inbox.join("live-scan-results.csv"), list).unwrap();
+    env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
+    let after = latest_report(&env.path("reports"));
+    for (id, name, _) in &pending {
+        let coach = after["coaches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap();
+        assert_eq!(
+            coach["requirements"]["background_check"]["status"], "ok",
+            "{name}"
+        );
+    }
+    let unmatched: Vec<_> = after["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["file"] == "live-scan-results.csv")
+        .collect();
+    assert_eq!(unmatched.len(), 1, "{unmatched:?}");
+    assert_eq!(unmatched[0]["line"], pending.len() as u64 + 2);
+}

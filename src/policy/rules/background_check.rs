@@ -41,7 +41,7 @@ pub fn evaluate(policy: &Policy, coach: &CoachFacts<'_>, as_of: NaiveDate) -> Ou
             })
             .flatten()
     });
-    match check.status {
+    match policy_status(policy, check.raw.as_deref()).unwrap_or(check.status) {
         BackgroundStatus::Cleared => match lapsed_on {
             Some(until) if until < as_of => Outcome::with(
                 RequirementStatus::Expired,
@@ -95,5 +95,52 @@ pub fn evaluate(policy: &Policy, coach: &CoachFacts<'_>, as_of: NaiveDate) -> Ou
             "No background check on record.",
             "Complete the background check (Live Scan fingerprinting) required by Cal South through the league's registration system, then tell the coach coordinator.",
         ))),
+    }
+}
+
+/// The status the league's own vocabulary (`background_cleared`, `background_pending`,
+/// `background_denied`, `background_expired` in `[policy]`) gives a raw status, if any.
+/// These words win over the built-in vocabularies.
+pub fn policy_status(policy: &Policy, raw: Option<&str>) -> Option<BackgroundStatus> {
+    let raw = raw?.trim();
+    let listed = |words: &[String]| {
+        words
+            .iter()
+            .any(|word| word.trim().eq_ignore_ascii_case(raw))
+    };
+    if listed(&policy.background_denied) {
+        Some(BackgroundStatus::Denied)
+    } else if listed(&policy.background_expired) {
+        Some(BackgroundStatus::Expired)
+    } else if listed(&policy.background_pending) {
+        Some(BackgroundStatus::Pending)
+    } else if listed(&policy.background_cleared) {
+        Some(BackgroundStatus::Cleared)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leagues_own_words_override_the_built_in_vocabularies() {
+        let policy = Policy {
+            background_cleared: vec!["Live Scan OK".into()],
+            background_denied: vec!["Orange".into()],
+            ..Policy::default()
+        };
+        assert_eq!(
+            policy_status(&policy, Some("live scan ok")),
+            Some(BackgroundStatus::Cleared)
+        );
+        assert_eq!(
+            policy_status(&policy, Some(" ORANGE ")),
+            Some(BackgroundStatus::Denied)
+        );
+        assert_eq!(policy_status(&policy, Some("Green")), None);
+        assert_eq!(policy_status(&Policy::default(), Some("Orange")), None);
     }
 }
