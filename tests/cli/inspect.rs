@@ -100,7 +100,7 @@ fn json_follows_the_contract_in_argument_order() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["file"] == format!("{name}"))
+            .find(|c| c["file"] == *name)
             .unwrap();
         for field in [
             "status",
