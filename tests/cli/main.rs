@@ -7,5 +7,6 @@ mod demo;
 mod email;
 mod init;
 mod inspect;
+mod match_cmd;
 mod run;
 mod watch;
