@@ -76,9 +76,7 @@ impl LimitsFile {
             max_file_bytes: self.max_file_mib.saturating_mul(1024 * 1024),
             max_decompressed_bytes: self.max_decompressed_mib.saturating_mul(1024 * 1024),
             max_pages: self.max_pages.max(1),
-            time_per_file: std::time::Duration::from_secs_f64(
-                self.seconds_per_file.clamp(0.1, 3600.0),
-            ),
+            time_per_file: seconds(self.seconds_per_file, 10.0, 0.1, 3600.0),
         }
     }
 }
@@ -261,5 +259,29 @@ mod tests {
         let settings = Settings::from_file(file, None, &overrides);
         assert_eq!(settings.inbox, PathBuf::from("from-cli"));
         assert_eq!(settings.reports, PathBuf::from("r"));
+    }
+}
+
+/// A duration from a number of seconds in a config file: NaN, infinities and negative
+/// values fall back to `default`, and the result is kept within `[min, max]` seconds.
+pub fn seconds(value: f64, default: f64, min: f64, max: f64) -> std::time::Duration {
+    let value = if value.is_finite() && value >= 0.0 {
+        value
+    } else {
+        default
+    };
+    std::time::Duration::from_secs_f64(value.clamp(min, max))
+}
+
+#[cfg(test)]
+mod seconds_tests {
+    use super::seconds;
+
+    #[test]
+    fn nonsense_seconds_fall_back_to_the_default() {
+        assert_eq!(seconds(f64::NAN, 2.0, 0.1, 10.0).as_secs_f64(), 2.0);
+        assert_eq!(seconds(f64::INFINITY, 2.0, 0.1, 10.0).as_secs_f64(), 2.0);
+        assert_eq!(seconds(-1.0, 2.0, 0.1, 10.0).as_secs_f64(), 2.0);
+        assert_eq!(seconds(1e12, 2.0, 0.1, 10.0).as_secs_f64(), 10.0);
     }
 }

@@ -107,7 +107,7 @@ impl InboxWatcher {
         })?;
         let (sender, events) = channel();
         let mut watcher: Box<dyn Watcher + Send> = if config.poll {
-            let interval = Duration::from_secs_f64(config.poll_interval.clamp(0.1, 3600.0));
+            let interval = crate::config::seconds(config.poll_interval, 2.0, 0.1, 3600.0);
             Box::new(
                 PollWatcher::new(
                     sender,
@@ -133,8 +133,8 @@ impl InboxWatcher {
         Ok(InboxWatcher {
             _watcher: watcher,
             events,
-            settle: Duration::from_secs_f64(config.settle.clamp(0.0, 600.0)),
-            max_wait: Duration::from_secs_f64(config.max_wait.clamp(0.0, 3600.0)),
+            settle: crate::config::seconds(config.settle, 1.0, 0.0, 600.0),
+            max_wait: crate::config::seconds(config.max_wait, 30.0, 0.0, 3600.0),
             ignore: ignore.and_then(|path| path.canonicalize().ok()),
             inbox,
         })

@@ -2,7 +2,6 @@
 //! until Ctrl-C / SIGTERM (or the hidden `--exit-after N` test hook).
 
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use crate::cli::WatchArgs;
 use crate::config::{Overrides, Settings};
@@ -35,8 +34,11 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
             "file-system events"
         }
     ));
-    let lock_wait = crate::state::lock::wait_from_env(Duration::from_secs_f64(
-        config.lock_timeout.clamp(0.0, 86_400.0),
+    let lock_wait = crate::state::lock::wait_from_env(crate::config::seconds(
+        config.lock_timeout,
+        600.0,
+        0.0,
+        86_400.0,
     ));
     let mut runs = 0usize;
     loop {

@@ -76,7 +76,7 @@ pub fn wait_from_env(default: Duration) -> Duration {
     std::env::var(crate::env_vars::COACHCHECK_LOCK_TIMEOUT)
         .ok()
         .and_then(|value| value.trim().parse::<f64>().ok())
-        .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
+        .filter(|seconds| seconds.is_finite() && (0.0..=1e9).contains(seconds))
         .map_or(default, Duration::from_secs_f64)
 }
 
