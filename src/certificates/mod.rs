@@ -8,6 +8,21 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod analyse;
+mod cmap;
+mod dates;
+mod fields;
+mod fonts;
+mod glyphs;
+#[cfg(test)]
+mod hostile_tests;
+mod layout;
+mod pdf_text;
+mod template;
+mod text;
+
+pub use dates::DateOrder;
+
 /// Bumped whenever extraction output may change for the same bytes; part of the cache key.
 /// When bumping it, re-run the certificate corpus tests (`cargo test --test cli certificates`).
 pub const EXTRACTOR_VERSION: u32 = 1;
@@ -213,36 +228,84 @@ impl Default for Limits {
     }
 }
 
-/// The issuer templates in use: built-in plus the user's own.
-#[derive(Clone, Debug, Default)]
+/// The issuer templates in use: built-in plus the user's own, compiled once.
+#[derive(Clone, Debug)]
 pub struct TemplateSet {
-    _private: (),
+    inner: template::Templates,
+}
+
+impl Default for TemplateSet {
+    fn default() -> Self {
+        Self::builtin()
+    }
 }
 
 impl TemplateSet {
     /// The built-in templates only.
     pub fn builtin() -> Self {
-        TemplateSet { _private: () }
+        TemplateSet {
+            inner: template::Templates::builtin(),
+        }
     }
 
-    /// Built-in templates plus every `*.toml` in `user_dir`.
+    /// Built-in templates plus every `*.toml` in `user_dir`. User templates are tried first;
+    /// one with a built-in's name replaces it. A bad user template is an error naming the file.
     pub fn load(user_dir: Option<&std::path::Path>) -> anyhow::Result<Self> {
-        let _ = user_dir;
-        Ok(Self::builtin())
+        match user_dir {
+            Some(dir) => Ok(TemplateSet {
+                inner: template::Templates::load(dir)?,
+            }),
+            None => Ok(Self::builtin()),
+        }
     }
 
     /// A short hash of every template's source, part of the cache key.
     pub fn fingerprint(&self) -> String {
-        String::from("builtin")
+        self.inner.fingerprint.clone()
     }
+
+    /// Template names, in the order they are tried.
+    pub fn names(&self) -> Vec<String> {
+        self.inner.list.iter().map(|t| t.name.clone()).collect()
+    }
+}
+
+/// How one template fared on a certificate (for `inspect`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TemplateTrial {
+    /// Template name.
+    pub template: String,
+    /// True when its issuer keywords and a course title matched.
+    pub matched: bool,
+    /// What matched, or which keyword or field was missing.
+    pub why: String,
+}
+
+/// An extraction with the evidence behind it (for `coachcheck inspect` in human mode).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    /// The extraction itself.
+    pub extraction: Extraction,
+    /// The page text as read, one line per text line; pages separated by a
+    /// `--- page N ---` line.
+    pub text: String,
+    /// Pages read.
+    pub pages: usize,
+    /// The PDF's `/Producer` (or `/Creator` when no producer is recorded).
+    pub producer: Option<String>,
+    /// Every template tried, in order.
+    pub trials: Vec<TemplateTrial>,
+    /// (field, where it came from), e.g. `("holder", "after 'presented to'")`.
+    pub field_sources: Vec<(String, String)>,
 }
 
 /// Reads one certificate from its bytes. Never panics on hostile input (callers still wrap it
 /// in `catch_unwind`), and never exceeds `limits`.
 pub fn extract(bytes: &[u8], limits: &Limits, templates: &TemplateSet) -> Extraction {
-    let _ = (bytes, limits, templates);
-    Extraction::failed(
-        ExtractionStatus::Unrecognized,
-        "extraction not implemented yet",
-    )
+    explain(bytes, limits, templates).extraction
+}
+
+/// Like [`extract`], with the text read, every template trial and the source of each field.
+pub fn explain(bytes: &[u8], limits: &Limits, templates: &TemplateSet) -> Explanation {
+    analyse::run(bytes, limits, &templates.inner)
 }
