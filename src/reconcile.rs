@@ -156,28 +156,27 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
                     course = course.or(noted_course);
                     completed_on = completed_on.or(noted_date);
                 }
-                DecisionKind::RejectMatch => {
+                DecisionKind::RejectMatch
                     if link
                         .as_ref()
                         .and_then(|l| l.roster_id.as_deref())
-                        .is_some_and(|id| id == decision.coach_id)
-                    {
-                        used_decisions[index] = true;
-                        match_decided = true;
-                        link = Some(Match {
-                            record_id: input.file.clone(),
-                            roster_id: None,
-                            alternatives: Vec::new(),
-                            score: 0.0,
-                            status: MatchStatus::Unmatched,
-                            reason: format!(
-                                "rejected for {} by decision (decisions.csv line {})",
-                                decision.coach_id, decision.line
-                            ),
-                            name: NameAgreement::Different,
-                            email: EmailAgreement::Absent,
-                        });
-                    }
+                        .is_some_and(|id| id == decision.coach_id) =>
+                {
+                    used_decisions[index] = true;
+                    match_decided = true;
+                    link = Some(Match {
+                        record_id: input.file.clone(),
+                        roster_id: None,
+                        alternatives: Vec::new(),
+                        score: 0.0,
+                        status: MatchStatus::Unmatched,
+                        reason: format!(
+                            "rejected for {} by decision (decisions.csv line {})",
+                            decision.coach_id, decision.line
+                        ),
+                        name: NameAgreement::Different,
+                        email: EmailAgreement::Absent,
+                    });
                 }
                 DecisionKind::RejectCertificate => {
                     used_decisions[index] = true;
@@ -299,7 +298,9 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
                 .iter()
                 .map(|team| TeamReport {
                     team: team.team.clone(),
-                    division: team.division.clone(),
+                    division: team
+                        .age_group
+                        .map_or_else(|| team.division.clone(), |age| format!("U{age}")),
                     format: team
                         .age_group
                         .and_then(|age| policy.format_for(age))

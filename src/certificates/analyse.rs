@@ -431,7 +431,11 @@ fn clean_title(s: &str, order: DateOrder) -> String {
         regex::Regex::new(r"(?i)^.*?\b(?:has\s+)?(?:successfully\s+|satisfactorily\s+)?(?:completed|completing|completion\s+of|passed|finished)\s*(?:the\s+)?(?:course\s*:?\s*)?")
             .unwrap_or_else(|_| regex::Regex::new("$^").unwrap_or_else(|e| panic!("{e}")))
     });
-    let mut t = s.trim().to_string();
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:course|course\s+(?:title|name)|program(?:me)?|training|title|module|license)\s*:\s*")
+            .unwrap_or_else(|_| regex::Regex::new("$^").unwrap_or_else(|e| panic!("{e}")))
+    });
+    let mut t = LABEL.replace(s.trim(), "").to_string();
     if let Some(m) = LEAD.find(&t) {
         let rest = t[m.end()..].trim();
         if !rest.is_empty() {
@@ -654,6 +658,10 @@ mod tests {
         assert_eq!(
             clean_title("7v7 In-Person Course on March 3, 2026", o),
             "7v7 In-Person Course"
+        );
+        assert_eq!(
+            clean_title("Course: Concussion in Sports", o),
+            "Concussion in Sports"
         );
         assert_eq!(
             clean_title("SafeSport Trained – U.S. Soccer Federation", o),

@@ -595,11 +595,12 @@ fn short(s: &str) -> String {
     let t = s.trim().trim_end_matches([':', '-']).trim();
     let chars: Vec<char> = t.chars().collect();
     if chars.len() > 40 {
-        chars[chars.len() - 40..]
-            .iter()
-            .collect::<String>()
-            .trim()
-            .to_string()
+        let tail: String = chars[chars.len() - 40..].iter().collect();
+        // Start at a word boundary.
+        match tail.split_once(' ') {
+            Some((_, rest)) if !rest.is_empty() => rest.trim().to_string(),
+            _ => tail.trim().to_string(),
+        }
     } else {
         t.to_string()
     }

@@ -114,19 +114,31 @@ impl Font {
         } else {
             0.001
         };
+        // A Type3 glyph's height in text space: its /FontBBox through /FontMatrix (1 em for
+        // the usual 0.001 × 1000 or 0.01 × 100 designs).
         let size_factor = if type3 {
-            dict.get(b"FontMatrix")
+            let d = dict
+                .get(b"FontMatrix")
                 .ok()
                 .and_then(|o| resolve(doc, o))
                 .and_then(|o| o.as_array().ok())
                 .and_then(|a| a.get(3))
                 .and_then(number)
-                .filter(|v| v.is_finite() && *v != 0.0)
-                .map_or(1.0, |d| (d.abs() / 0.001).clamp(0.01, 100.0))
+                .unwrap_or(0.001);
+            let bbox_height = dict
+                .get(b"FontBBox")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_array().ok())
+                .and_then(|a| Some((number(a.get(1)?)?, number(a.get(3)?)?)))
+                .map(|(y0, y1)| (y1 - y0).abs());
+            match bbox_height {
+                Some(h) if h > 0.0 => (h * d.abs()).clamp(0.2, 5.0),
+                _ => 1.0,
+            }
         } else {
             1.0
         };
-
         let default_base: &[u16; 256] = if subtype == "TrueType" {
             &glyphs::WIN_ANSI
         } else {

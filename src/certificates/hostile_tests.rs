@@ -422,3 +422,116 @@ fn encrypted_with_empty_password_reads() {
     assert_eq!(e.status, ExtractionStatus::Unreadable);
     assert_eq!(e.error.as_deref(), Some("encrypted, password required"));
 }
+
+/// A page whose font 5 is `font` (plus `extra` objects from 7 on) drawing `content`.
+fn with_font(font: &[u8], content: &[u8], extra: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_vec(),
+        b"<< >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R /Resources << /Font << /F1 5 0 R /F2 99 0 R >> >> >>".to_vec(),
+        font.to_vec(),
+        stream("", content),
+    ];
+    objs.extend(extra);
+    pdf(&objs)
+}
+
+#[test]
+fn identity_h_font_with_tounicode() {
+    // Two-byte glyph ids mapped through a ToUnicode CMap (bfchar, bfrange and array form),
+    // with widths from /W; the ﬁ ligature glyph expands to "fi".
+    let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+4 beginbfchar <0001> <0020> <0002> <0141> <0003> <FB01> <0004> <1EC5> endbfchar
+2 beginbfrange <0010> <0029> <0061> <0040> <0042> [<0053> <0054> <0055>] endbfrange
+endcmap end end";
+    let font = b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+NotoSans /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 7 0 R >>";
+    let descendant = b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+NotoSans /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 /W [1 [250] 16 41 520] >>".to_vec();
+    // "Łukasz" = Ł u k a s z ; "ﬁeld" ; "Nguyễn"-like letters; "SafeSport"-free text.
+    let hex = |s: &[u16]| s.iter().map(|c| format!("{c:04X}")).collect::<String>();
+    let a = |c: char| 0x10 + (c as u16 - 'a' as u16);
+    let lukasz: Vec<u16> = vec![
+        2,
+        a('u'),
+        a('k'),
+        a('a'),
+        a('s'),
+        a('z'),
+        1,
+        0x40,
+        a('m'),
+        a('i'),
+        a('t'),
+        a('h'),
+    ];
+    let field: Vec<u16> = vec![3, a('e'), a('l'), a('d')];
+    let content = format!(
+        "BT /F1 12 Tf 100 700 Td (U.S. Soccer) Tj ET BT /F1 12 Tf 100 680 Td (This certificate is presented to) Tj ET \
+         BT /F2 24 Tf 100 640 Td <{}> Tj ET BT /F2 12 Tf 100 600 Td <{}> Tj ET \
+         BT /F1 12 Tf 100 560 Td (4v4 Virtual Course - completed 2026-05-01) Tj ET",
+        hex(&lukasz),
+        hex(&field)
+    );
+    let mut extra = vec![stream("", cmap), descendant];
+    // Object 99 is far away; put it at the end by padding objects 9..98 with nulls.
+    for _ in 9..99 {
+        extra.push(b"null".to_vec());
+    }
+    extra.push(font.to_vec());
+    let plain = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    let x = explain(
+        &with_font(plain, content.as_bytes(), extra),
+        &limits(),
+        &TemplateSet::builtin(),
+    );
+    assert!(x.text.contains("Łukasz Smith"), "{}", x.text);
+    assert!(x.text.contains("field"), "{}", x.text);
+    assert_eq!(
+        x.extraction.holder.as_deref(),
+        Some("Łukasz Smith"),
+        "{}",
+        x.text
+    );
+    assert_eq!(x.extraction.course, Some(Course::Grassroots4v4));
+}
+
+#[test]
+fn type3_font_with_differences() {
+    // A Type3 font whose glyphs are named in /Differences, widths in glyph space (1/100).
+    let font = b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0] \
+        /CharProcs << >> /Encoding << /Type /Encoding /Differences [65 /J /a /n /e /space /D /o /uni00EB /f_i] >> \
+        /FirstChar 65 /LastChar 73 /Widths [50 50 50 50 25 60 50 50 90] >>";
+    let content = b"BT /F2 12 Tf 100 700 Td (U.S. Soccer) Tj ET BT /F2 12 Tf 100 680 Td (Introduction to Grassroots Coaching) Tj ET \
+        BT /F1 30 Tf 100 640 Td (ABCDEFGH) Tj ET BT /F1 12 Tf 100 600 Td (I) Tj ET \
+        BT /F2 12 Tf 100 560 Td (Completion Date: 01/02/2026) Tj ET";
+    let mut extra = Vec::new();
+    for _ in 7..99 {
+        extra.push(b"null".to_vec());
+    }
+    extra.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
+    let x = explain(
+        &with_font(font, content, extra),
+        &limits(),
+        &TemplateSet::builtin(),
+    );
+    assert!(x.text.contains("Jane Doë"), "{}", x.text);
+    assert!(x.text.contains("\nfi\n"), "{}", x.text);
+    assert_eq!(
+        x.extraction.holder.as_deref(),
+        Some("Jane Doë"),
+        "{}",
+        x.text
+    );
+    assert_eq!(x.extraction.course, Some(Course::IntroGrassroots));
+    // 01/02/2026 is ambiguous: read as January 2 with a (non-suspicious) warning.
+    assert_eq!(
+        x.extraction.completed_on,
+        NaiveDate::from_ymd_opt(2026, 1, 2)
+    );
+    assert!(x
+        .extraction
+        .warnings
+        .iter()
+        .any(|w| !w.suspicious && w.message.contains("ambiguous")));
+}

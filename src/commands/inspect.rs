@@ -191,7 +191,7 @@ fn certificate_text(name: &str, explanation: &Explanation) -> String {
         out.push_str(&format!(
             "    {} {}: {}\n",
             if trial.matched { "✓" } else { "✗" },
-            trial.name,
+            trial.template,
             trial.why
         ));
     }

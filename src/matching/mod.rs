@@ -2,7 +2,17 @@
 //! by name and email, with a score, a status and a reason in words. Pure: no I/O, and the
 //! result for a record never depends on the other records or on the thread count.
 
+mod index;
+pub mod nicknames;
+pub mod normalize;
+mod score;
+
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
+
+pub use nicknames::Nicknames;
+use score::{Comparison, EmailLevel, EntryName, FirstLevel, LastLevel, Middle, RecordName};
 
 /// One roster entry as the matcher sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,48 +106,189 @@ pub struct Match {
     pub email: EmailAgreement,
 }
 
-/// Given-name nicknames (Bob~Robert, Pepe~José...), built-in and extendable.
-#[derive(Clone, Debug, Default)]
-pub struct Nicknames {
-    _private: (),
-}
+/// Evidence (in bits) a link needs to be accepted on its own.
+const MATCH_WEIGHT: f64 = 7.0;
+/// Evidence below which a candidate is not worth a coordinator's look.
+const REVIEW_WEIGHT: f64 = 4.0;
+/// How far ahead of the runner-up the best entry must be to be accepted.
+const MARGIN: f64 = 1.5;
 
-impl Nicknames {
-    /// The built-in table.
-    pub fn builtin() -> Self {
-        Nicknames { _private: () }
-    }
-
-    /// Adds pairs (nickname, formal name) from configuration.
-    pub fn extend<I: IntoIterator<Item = (String, String)>>(&mut self, pairs: I) {
-        let _ = pairs.into_iter().count();
+/// Maps evidence in bits to a confidence in [0, 1] (a logistic curve: 7 bits ≈ 0.77,
+/// 10 ≈ 0.95, 14 ≈ 0.995).
+fn confidence(weight: f64) -> f64 {
+    let value = 1.0 / (1.0 + (-0.6 * (weight - 5.0)).exp());
+    if value.is_finite() {
+        value.clamp(0.0, 1.0)
+    } else {
+        0.0
     }
 }
 
 /// A roster indexed for linking.
 pub struct Matcher {
     entries: Vec<RosterEntry>,
+    prepared: Vec<EntryName>,
+    index: index::Index,
+    nicknames: Nicknames,
 }
 
 impl Matcher {
     /// Indexes `roster` (blocking keys, name frequencies) for linking.
     pub fn new(roster: Vec<RosterEntry>, nicknames: Nicknames) -> Self {
-        let _ = nicknames;
-        Matcher { entries: roster }
+        let mut prepared: Vec<EntryName> = roster
+            .iter()
+            .map(|entry| {
+                EntryName::new(
+                    &entry.first_name,
+                    &entry.last_name,
+                    entry.email.as_deref(),
+                    &nicknames,
+                )
+            })
+            .collect();
+        // Frequencies count distinct roster ids, so a person listed twice is not "common".
+        let mut first_ids: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut last_ids: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut email_ids: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (entry, name) in roster.iter().zip(&prepared) {
+            if let Some(first) = name.first.first() {
+                first_ids.entry(first).or_default().push(&entry.id);
+            }
+            last_ids
+                .entry(&name.last_core_compact)
+                .or_default()
+                .push(&entry.id);
+            if let Some(email) = &name.email {
+                email_ids.entry(email).or_default().push(&entry.id);
+            }
+        }
+        let distinct = |ids: Option<&Vec<&str>>| -> u32 {
+            let mut ids: Vec<&str> = ids.cloned().unwrap_or_default();
+            ids.sort_unstable();
+            ids.dedup();
+            u32::try_from(ids.len().max(1)).unwrap_or(u32::MAX)
+        };
+        let counts: Vec<(u32, u32, u32)> = prepared
+            .iter()
+            .map(|name| {
+                (
+                    distinct(name.first.first().and_then(|f| first_ids.get(f.as_str()))),
+                    distinct(last_ids.get(name.last_core_compact.as_str())),
+                    distinct(name.email.as_deref().and_then(|e| email_ids.get(e))),
+                )
+            })
+            .collect();
+        for (name, (first, last, email)) in prepared.iter_mut().zip(counts) {
+            name.first_count = first;
+            name.last_count = last;
+            name.email_shared = email;
+        }
+        let index = index::Index::new(&prepared);
+        Matcher {
+            entries: roster,
+            prepared,
+            index,
+            nicknames,
+        }
     }
 
     /// Links one record.
     pub fn link(&self, record: &Record) -> Match {
-        let _ = &self.entries;
+        let name = RecordName::new(&record.name, record.email.as_deref(), &self.nicknames);
+        // The best comparison per roster id (an id listed twice counts once).
+        let mut scored: Vec<(usize, Comparison)> = Vec::new();
+        for position in self.index.candidates(&name) {
+            let position = position as usize;
+            let (Some(entry), Some(prepared)) =
+                (self.entries.get(position), self.prepared.get(position))
+            else {
+                continue;
+            };
+            let comparison = score::compare(&name, prepared, &self.nicknames);
+            match scored
+                .iter_mut()
+                .find(|(other, _)| self.entry_id(*other) == entry.id)
+            {
+                Some(existing) if existing.1.weight >= comparison.weight => {}
+                Some(existing) => *existing = (position, comparison),
+                None => scored.push((position, comparison)),
+            }
+        }
+        scored.sort_by(|(a_position, a), (b_position, b)| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| self.entry_id(*a_position).cmp(self.entry_id(*b_position)))
+                .then_with(|| a_position.cmp(b_position))
+        });
+        self.decide(record, &name, &scored)
+    }
+
+    fn entry_id(&self, position: usize) -> &str {
+        self.entries.get(position).map_or("", |e| e.id.as_str())
+    }
+
+    fn decide(&self, record: &Record, name: &RecordName, scored: &[(usize, Comparison)]) -> Match {
+        let Some((best_position, best)) = scored.first() else {
+            let reason = if name.tokens().is_empty() && name.email.is_none() {
+                "no name or email to compare"
+            } else {
+                "no roster entry with a similar name or the same email"
+            };
+            return Match {
+                record_id: record.id.clone(),
+                roster_id: None,
+                alternatives: Vec::new(),
+                score: 0.0,
+                status: MatchStatus::Unmatched,
+                reason: reason.to_owned(),
+                name: NameAgreement::Different,
+                email: if name.email.is_some() {
+                    EmailAgreement::Different
+                } else {
+                    EmailAgreement::Absent
+                },
+            };
+        };
+        let best_id = self.entry_id(*best_position).to_owned();
+        let close: Vec<String> = scored
+            .iter()
+            .skip(1)
+            .filter(|(_, c)| c.weight > best.weight - MARGIN && c.weight >= REVIEW_WEIGHT)
+            .map(|(position, _)| self.entry_id(*position).to_owned())
+            .collect();
+        let runner_up = scored.get(1).map(|(_, c)| c.weight);
+        let clear = runner_up.is_none_or(|w| best.weight - w >= MARGIN);
+        let mut reason = best.reason();
+        let (status, roster_id, alternatives) = if best.weight >= MATCH_WEIGHT && clear {
+            (MatchStatus::Matched, Some(best_id), Vec::new())
+        } else if best.weight >= REVIEW_WEIGHT {
+            if close.is_empty() {
+                reason.push_str("; too little evidence to link without review");
+            } else {
+                reason.push_str(&format!("; fits as well: {}", close.join(", ")));
+            }
+            (MatchStatus::Ambiguous, Some(best_id), close)
+        } else {
+            if best.email == EmailLevel::Same {
+                reason = format!("email matches {best_id} but the name does not: {reason}");
+            } else {
+                reason = format!("closest {best_id}: {reason}; not enough to link");
+            }
+            (MatchStatus::Unmatched, None, Vec::new())
+        };
         Match {
             record_id: record.id.clone(),
-            roster_id: None,
-            alternatives: Vec::new(),
-            score: 0.0,
-            status: MatchStatus::Unmatched,
-            reason: String::from("matching not implemented yet"),
-            name: NameAgreement::Different,
-            email: EmailAgreement::Absent,
+            roster_id,
+            alternatives,
+            score: confidence(best.weight),
+            status,
+            reason,
+            name: name_agreement(best),
+            email: match best.email {
+                EmailLevel::Absent => EmailAgreement::Absent,
+                EmailLevel::Same => EmailAgreement::Same,
+                EmailLevel::Different => EmailAgreement::Different,
+            },
         }
     }
 
@@ -145,5 +296,457 @@ impl Matcher {
     pub fn link_all(&self, records: &[Record]) -> Vec<Match> {
         use rayon::prelude::*;
         records.par_iter().map(|record| self.link(record)).collect()
+    }
+
+    /// How many roster entries are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the roster is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The name agreement shown for a comparison (SPEC §6 identity rule).
+fn name_agreement(comparison: &Comparison) -> NameAgreement {
+    match (comparison.first, comparison.last) {
+        (FirstLevel::Different, _) | (_, LastLevel::Different) => NameAgreement::Different,
+        (FirstLevel::Exact, LastLevel::Exact) if comparison.middle == Middle::None => {
+            NameAgreement::Same
+        }
+        _ => NameAgreement::Variant,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, first: &str, last: &str, email: &str) -> RosterEntry {
+        RosterEntry {
+            id: id.to_owned(),
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            email: (!email.is_empty()).then(|| email.to_owned()),
+        }
+    }
+
+    /// A small league roster with the hard cases in it.
+    fn roster() -> Vec<RosterEntry> {
+        vec![
+            entry("CS-01", "Robert", "Smith", "rsmith@example.org"),
+            entry("CS-02", "José", "Núñez", "jose.nunez@school.org"),
+            entry("CS-03", "María", "García López", ""),
+            entry("CS-04", "Sean", "O'Connor", ""),
+            entry("CS-05", "Ludwig", "van der Berg", ""),
+            entry("CS-06", "Elizabeth", "Warren", "lizwarren@gmail.com"),
+            entry("CS-07", "Thomas", "Nguyen", "nguyenfamily@yahoo.com"),
+            entry("CS-08", "Linh", "Nguyen", "nguyenfamily@yahoo.com"),
+            entry("CS-09", "Jennifer", "Adams", "jen.adams@example.com"),
+            entry("CS-10", "Maria", "Garcia", ""),
+            entry("CS-11", "Maria", "Garcia", ""),
+            entry("CS-12", "Michael", "Przybylski", ""),
+            entry("CS-13", "James", "Johnson", ""),
+            entry("CS-14", "Katherine", "Oduya", ""),
+            entry("CS-15", "Francisco", "Hernández", ""),
+            entry("CS-16", "Christopher", "Walsh", ""),
+            entry("CS-17", "Christine", "Walsh", ""),
+            entry("CS-18", "William", "Carter", "wcarter@example.net"),
+            entry("CS-19", "William", "Carter Jr.", ""),
+            entry("CS-20", "Mario", "Rossi", ""),
+            entry("CS-21", "Ana", "Ramírez Soto", ""),
+        ]
+    }
+
+    fn matcher() -> Matcher {
+        Matcher::new(roster(), Nicknames::builtin())
+    }
+
+    fn link(matcher: &Matcher, name: &str, email: &str) -> Match {
+        matcher.link(&Record {
+            id: "r".to_owned(),
+            name: name.to_owned(),
+            email: (!email.is_empty()).then(|| email.to_owned()),
+        })
+    }
+
+    /// The expected outcome of one table row.
+    #[derive(Debug)]
+    enum Expect {
+        Matched(&'static str, NameAgreement),
+        Ambiguous(&'static str),
+        Unmatched,
+    }
+
+    #[test]
+    fn each_variation_links_as_a_coordinator_would() {
+        use Expect::*;
+        use NameAgreement::*;
+        let cases: &[(&str, &str, &str, Expect)] = &[
+            ("exact", "Robert Smith", "", Matched("CS-01", Same)),
+            ("nickname", "Bob Smith", "", Matched("CS-01", Variant)),
+            (
+                "nickname, other way",
+                "Jen Adams",
+                "",
+                Matched("CS-09", Variant),
+            ),
+            (
+                "nickname, formal on record",
+                "Elizabeth Warren",
+                "",
+                Matched("CS-06", Same),
+            ),
+            (
+                "nickname with email",
+                "Liz Warren",
+                "liz.warren@gmail.com",
+                Matched("CS-06", Variant),
+            ),
+            ("accents dropped", "Jose Nunez", "", Matched("CS-02", Same)),
+            ("mojibake", "JosÃ© NÃºÃ±ez", "", Matched("CS-02", Same)),
+            ("upper case", "JOSE NUNEZ", "", Matched("CS-02", Same)),
+            ("last, first", "Núñez, José", "", Matched("CS-02", Same)),
+            (
+                "swapped without comma",
+                "Nunez Jose",
+                "",
+                Matched("CS-02", Same),
+            ),
+            (
+                "middle initial",
+                "Robert J. Smith",
+                "",
+                Matched("CS-01", Variant),
+            ),
+            (
+                "suffix",
+                "Michael Przybylski Jr.",
+                "",
+                Matched("CS-12", Same),
+            ),
+            (
+                "title",
+                "Dr. Michael Przybylski",
+                "",
+                Matched("CS-12", Same),
+            ),
+            (
+                "title coach",
+                "Coach Katherine Oduya",
+                "",
+                Matched("CS-14", Same),
+            ),
+            ("apostrophe", "Sean OConnor", "", Matched("CS-04", Same)),
+            (
+                "apostrophe as space",
+                "Sean O Connor",
+                "",
+                Matched("CS-04", Same),
+            ),
+            (
+                "particles",
+                "Ludwig Van Der Berg",
+                "",
+                Matched("CS-05", Same),
+            ),
+            (
+                "particle dropped",
+                "Ludwig Berg",
+                "",
+                Matched("CS-05", Variant),
+            ),
+            (
+                "double surname, first part",
+                "Ana Ramirez",
+                "",
+                Matched("CS-21", Variant),
+            ),
+            (
+                "double surname, second part only",
+                "Ana Soto",
+                "",
+                Matched("CS-21", Variant),
+            ),
+            (
+                "double surname or a Maria Garcia",
+                "María García",
+                "",
+                Ambiguous("CS-10"),
+            ),
+            (
+                "double surname, second part",
+                "Maria Lopez",
+                "",
+                Matched("CS-03", Variant),
+            ),
+            (
+                "double surname hyphenated",
+                "Maria Garcia-Lopez",
+                "",
+                Matched("CS-03", Same),
+            ),
+            (
+                "typo in surname",
+                "Michael Przybylsky",
+                "",
+                Matched("CS-12", Variant),
+            ),
+            (
+                "typo in first name",
+                "Katherien Oduya",
+                "",
+                Matched("CS-14", Variant),
+            ),
+            (
+                "plus tag",
+                "Robert Smith",
+                "RSmith+u10@example.org",
+                Matched("CS-01", Same),
+            ),
+            (
+                "initial and initial-form email",
+                "R Smith",
+                "r.smith@other.org",
+                Ambiguous("CS-01"),
+            ),
+            (
+                "initial and matching email",
+                "R Smith",
+                "rsmith@example.org",
+                Matched("CS-01", Variant),
+            ),
+            (
+                "gmail dots",
+                "Liz Warren",
+                "liz.warren+u10@googlemail.com",
+                Matched("CS-06", Variant),
+            ),
+            (
+                "email local part",
+                "Jose Nunez",
+                "jnunez@gmail.com",
+                Matched("CS-02", Same),
+            ),
+            (
+                "family email, name decides",
+                "Linh Nguyen",
+                "NguyenFamily@yahoo.com",
+                Matched("CS-08", Same),
+            ),
+            (
+                "family email, initial decides",
+                "T. Nguyen",
+                "nguyenfamily@yahoo.com",
+                Matched("CS-07", Variant),
+            ),
+            (
+                "family email, surname only",
+                "Nguyen",
+                "nguyenfamily@yahoo.com",
+                Ambiguous("CS-07"),
+            ),
+            (
+                "surname change",
+                "Jennifer Baker",
+                "jen.adams@example.com",
+                Matched("CS-09", Different),
+            ),
+            ("two Maria Garcias", "Maria Garcia", "", Ambiguous("CS-10")),
+            ("not on roster", "Pat Quinlan", "", Unmatched),
+            ("relative not on roster", "Anna Przybylski", "", Unmatched),
+            (
+                "email only, name different",
+                "Karen Lee",
+                "rsmith@example.org",
+                Unmatched,
+            ),
+            ("gendered ending", "Maria Rossi", "", Unmatched),
+            ("Chris is both", "Chris Walsh", "", Ambiguous("CS-16")),
+            (
+                "suffix decides",
+                "William Carter Jr",
+                "",
+                Matched("CS-19", Same),
+            ),
+            (
+                "email decides",
+                "William Carter",
+                "wcarter@example.net",
+                Matched("CS-18", Same),
+            ),
+            (
+                "no email, same names",
+                "William Carter",
+                "",
+                Ambiguous("CS-18"),
+            ),
+            (
+                "nickname spanish",
+                "Paco Hernandez",
+                "",
+                Matched("CS-15", Variant),
+            ),
+            ("empty name", "", "", Unmatched),
+        ];
+        let matcher = matcher();
+        let mut failures = Vec::new();
+        for (label, name, email, expected) in cases {
+            let found = link(&matcher, name, email);
+            let ok = match expected {
+                Matched(id, agreement) => {
+                    found.status == MatchStatus::Matched
+                        && found.roster_id.as_deref() == Some(*id)
+                        && found.name == *agreement
+                }
+                Ambiguous(id) => {
+                    found.status == MatchStatus::Ambiguous
+                        && found.roster_id.as_deref() == Some(*id)
+                }
+                Unmatched => found.status == MatchStatus::Unmatched && found.roster_id.is_none(),
+            };
+            if !ok {
+                failures.push(format!(
+                    "{label}: {name:?} <{email}> expected {expected:?}, got {:?} {:?} {:?} {:.3} ({})",
+                    found.status, found.roster_id, found.name, found.score, found.reason
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn reasons_name_each_field() {
+        let matcher = matcher();
+        let found = link(&matcher, "Bob Smith", "RSmith@Example.org");
+        assert_eq!(found.status, MatchStatus::Matched);
+        assert_eq!(
+            found.reason,
+            "email exact; first name nickname Bob~Robert; last name exact"
+        );
+        assert_eq!(found.email, EmailAgreement::Same);
+        let found = link(&matcher, "Jennifer Baker", "jen.adams@example.com");
+        assert!(
+            found.reason.contains("possible surname change"),
+            "{}",
+            found.reason
+        );
+        let found = link(&matcher, "Maria Garcia", "");
+        assert_eq!(found.alternatives, ["CS-11", "CS-03"]);
+        assert!(found.reason.contains("CS-11"), "{}", found.reason);
+    }
+
+    #[test]
+    fn a_rare_surname_is_stronger_evidence_than_a_common_one() {
+        let mut roster = vec![
+            entry("R-1", "John", "Garcia", ""),
+            entry("R-2", "John", "Zbinden", ""),
+        ];
+        for n in 0..8 {
+            roster.push(entry(&format!("G-{n}"), &format!("Other{n}"), "Garcia", ""));
+        }
+        let matcher = Matcher::new(roster, Nicknames::builtin());
+        let common = link(&matcher, "John Garcia", "");
+        let rare = link(&matcher, "John Zbinden", "");
+        assert_eq!(common.roster_id.as_deref(), Some("R-1"));
+        assert_eq!(rare.roster_id.as_deref(), Some("R-2"));
+        assert!(
+            rare.score > common.score,
+            "{} vs {}",
+            rare.score,
+            common.score
+        );
+        // An initial with a rare surname is worth a look; with a common one it is not.
+        let rare_initial = link(&matcher, "J. Zbinden", "");
+        let common_initial = link(&matcher, "J. Garcia", "");
+        assert!(rare_initial.score > common_initial.score);
+        assert_ne!(common_initial.status, MatchStatus::Matched);
+    }
+
+    #[test]
+    fn an_empty_roster_matches_nothing() {
+        let matcher = Matcher::new(Vec::new(), Nicknames::builtin());
+        let found = link(&matcher, "Robert Smith", "rsmith@example.org");
+        assert_eq!(found.status, MatchStatus::Unmatched);
+        assert_eq!(found.score, 0.0);
+    }
+
+    #[test]
+    fn link_all_keeps_input_order() {
+        let matcher = matcher();
+        let records: Vec<Record> = ["Bob Smith", "Nobody", "Jose Nunez"]
+            .iter()
+            .enumerate()
+            .map(|(n, name)| Record {
+                id: format!("r{n}"),
+                name: (*name).to_owned(),
+                email: None,
+            })
+            .collect();
+        let ids: Vec<String> = matcher
+            .link_all(&records)
+            .into_iter()
+            .map(|m| m.record_id)
+            .collect();
+        assert_eq!(ids, ["r0", "r1", "r2"]);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn name_strategy() -> impl Strategy<Value = String> {
+            let parts = prop::sample::select(vec![
+                "Robert", "Bob", "Smith", "José", "Nunez", "María", "García", "López", "Maria",
+                "Garcia", "Jr.", "Dr.", "O'Connor", "van", "der", "Berg", ",", "J.", "Zzyzx",
+            ]);
+            prop::collection::vec(parts, 0..5).prop_map(|parts| parts.join(" "))
+        }
+
+        fn record_strategy() -> impl Strategy<Value = (String, Option<String>)> {
+            let emails = prop::sample::select(vec![
+                None,
+                Some("rsmith@example.org"),
+                Some("nguyenfamily@yahoo.com"),
+                Some("someone@else.com"),
+            ]);
+            (name_strategy(), emails).prop_map(|(n, e)| (n, e.map(str::to_owned)))
+        }
+
+        proptest! {
+            #[test]
+            fn linking_is_deterministic_and_independent_of_record_order(
+                rows in prop::collection::vec(record_strategy(), 0..12),
+                rotation in 0usize..12,
+            ) {
+                let matcher = matcher();
+                let records: Vec<Record> = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (name, email))| Record { id: format!("r{n}"), name: name.clone(), email: email.clone() })
+                    .collect();
+                let first = matcher.link_all(&records);
+                prop_assert_eq!(first.len(), records.len());
+                for (found, record) in first.iter().zip(&records) {
+                    prop_assert_eq!(&found.record_id, &record.id);
+                    prop_assert!((0.0..=1.0).contains(&found.score));
+                    prop_assert_eq!(found.roster_id.is_none(), found.status == MatchStatus::Unmatched);
+                }
+                let mut rotated = records.clone();
+                if !rotated.is_empty() {
+                    let by = rotation % rotated.len();
+                    rotated.rotate_left(by);
+                }
+                let second = matcher.link_all(&rotated);
+                for found in &second {
+                    let same = first.iter().find(|m| m.record_id == found.record_id);
+                    prop_assert_eq!(Some(found), same);
+                }
+                let one_by_one: Vec<Match> = records.iter().map(|r| matcher.link(r)).collect();
+                prop_assert_eq!(first, one_by_one);
+            }
+        }
     }
 }

@@ -40,6 +40,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     } else {
         match std::str::from_utf8(bytes) {
             Ok(text) => (Cow::Borrowed(text), "UTF-8"),
+            Err(_) if mostly_utf8(bytes) => (String::from_utf8_lossy(bytes), "UTF-8"),
             Err(_) => (
                 WINDOWS_1252.decode_without_bom_handling(bytes).0,
                 WINDOWS_1252.name(),
@@ -50,6 +51,18 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         text: normalize_line_ends(text),
         encoding,
     }
+}
+
+/// UTF-8 with a few stray bytes (one cell pasted from elsewhere): at least twice as many
+/// well-formed multi-byte characters as malformed sequences. Windows-1252 text almost never
+/// forms a valid multi-byte UTF-8 sequence, so it does not pass.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte >= 2 * malformed.max(1)
 }
 
 /// UTF-16 without a BOM: most of the first bytes alternate zero / non-zero (ASCII text).
@@ -220,6 +233,15 @@ mod tests {
             assert_eq!(decoded.encoding, encoding);
             assert_eq!(decoded.text, text, "{encoding}");
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let mut bytes = "Name\nJosé Álvarez\nRenée Dubois\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Bad \xff byte\n");
+        let decoded = decode(&bytes);
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert!(decoded.text.contains("José Álvarez"));
     }
 
     #[test]

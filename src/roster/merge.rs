@@ -33,8 +33,6 @@ struct Draft {
     email: Option<String>,
     member_id: Option<String>,
     teams: Vec<TeamAssignment>,
-    /// Folded (team, division) of each entry of `teams`.
-    team_keys: Vec<(String, String)>,
     background: BackgroundCheck,
 }
 
@@ -46,7 +44,6 @@ impl Draft {
             email: row.email.clone(),
             member_id: row.member_id.clone(),
             teams: Vec::new(),
-            team_keys: Vec::new(),
             background: row.background.clone(),
         }
     }
@@ -56,6 +53,41 @@ impl Draft {
         let differ =
             |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
         !differ(&self.email, &row.email) && !differ(&self.member_id, &row.member_id)
+    }
+}
+
+/// The coaches with one name key: almost always one, so no allocation for it.
+enum SameName {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl SameName {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            SameName::One(index) => std::slice::from_ref(index),
+            SameName::Many(list) => list,
+        }
+    }
+
+    fn add(&mut self, index: usize) {
+        if self.as_slice().contains(&index) {
+            return;
+        }
+        match self {
+            SameName::One(first) => *self = SameName::Many(vec![*first, index]),
+            SameName::Many(list) => list.push(index),
+        }
+    }
+}
+
+/// Team names or divisions equal but for case, accents and surrounding space.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        fold(a) == fold(b)
     }
 }
 
@@ -92,11 +124,26 @@ fn better_check(current: &BackgroundCheck, candidate: &BackgroundCheck) -> bool 
 /// Builds the roster; see the module doc. Returns the findings of the roster files (with the
 /// coach id set on findings about a loaded row) followed by `duplicate_roster_entry` findings.
 pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_member_id: HashMap<String, usize> = HashMap::new();
-    let mut by_email: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    // (file index, line) → draft, to attach coach ids to row findings.
+    let total_rows: usize = files
+        .iter()
+        .filter(|f| f.kind == CsvKind::Roster)
+        .map(|f| f.roster_rows.len())
+        .sum();
+    let mut drafts: Vec<Draft> = Vec::with_capacity(total_rows);
+    let mut by_member_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_email: HashMap<&str, usize> = HashMap::with_capacity(total_rows);
+    let mut by_name: HashMap<String, SameName> = HashMap::with_capacity(total_rows);
+    // Lines with a finding, per file, and (file index, line) → draft for those lines only,
+    // to attach coach ids to row findings.
+    let finding_lines: Vec<HashSet<u64>> = files
+        .iter()
+        .map(|f| {
+            f.findings
+                .iter()
+                .filter_map(|finding| finding.line)
+                .collect()
+        })
+        .collect();
     let mut row_owner: HashMap<(usize, u64), usize> = HashMap::new();
     // (draft, message, file, line) of duplicates; coach ids are known only at the end.
     let mut duplicates: Vec<(usize, String, String, String, u64)> = Vec::new();
@@ -111,11 +158,16 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
             let found = row
                 .member_id
                 .as_ref()
-                .and_then(|id| by_member_id.get(id).copied())
-                .or_else(|| row.email.as_ref().and_then(|e| by_email.get(e).copied()))
+                .and_then(|id| by_member_id.get(id.as_str()).copied())
+                .or_else(|| {
+                    row.email
+                        .as_ref()
+                        .and_then(|e| by_email.get(e.as_str()).copied())
+                })
                 .or_else(|| {
                     by_name.get(&key).and_then(|candidates| {
                         candidates
+                            .as_slice()
                             .iter()
                             .copied()
                             .find(|index| drafts.get(*index).is_some_and(|d| d.compatible(row)))
@@ -143,24 +195,31 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
                 }
             }
             if let Some(id) = &row.member_id {
-                by_member_id.entry(id.clone()).or_insert(index);
+                by_member_id.entry(id.as_str()).or_insert(index);
             }
             if let Some(email) = &row.email {
-                by_email.entry(email.clone()).or_insert(index);
+                by_email.entry(email.as_str()).or_insert(index);
             }
             if !key.is_empty() {
-                let list = by_name.entry(key).or_default();
-                if !list.contains(&index) {
-                    list.push(index);
-                }
+                by_name
+                    .entry(key)
+                    .and_modify(|same| same.add(index))
+                    .or_insert(SameName::One(index));
             }
-            row_owner.insert((file_index, row.source.line), index);
+            if finding_lines
+                .get(file_index)
+                .is_some_and(|lines| lines.contains(&row.source.line))
+            {
+                row_owner.insert((file_index, row.source.line), index);
+            }
 
-            let team_key = (fold(row.team.trim()), fold(row.division.trim()));
-            let existing = draft.team_keys.iter().position(|k| *k == team_key);
-            match existing.and_then(|position| draft.teams.get_mut(position)) {
+            let existing = draft.teams.iter_mut().find(|assignment| {
+                same_text(&assignment.team, &row.team)
+                    && same_text(&assignment.division, &row.division)
+            });
+            match existing {
                 Some(first) => {
-                    let named = !team_key.0.is_empty() || !team_key.1.is_empty();
+                    let named = !row.team.trim().is_empty() || !row.division.trim().is_empty();
                     if named {
                         let mut message = format!(
                             "{} is listed twice on team {}: line {} of {} and line {} of {}; counted once",
@@ -194,7 +253,6 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
                     }
                 }
                 None => {
-                    draft.team_keys.push(team_key);
                     draft.teams.push(TeamAssignment {
                         team: row.team.clone(),
                         division: row.division.clone(),
@@ -207,22 +265,7 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
         }
     }
 
-    let mut used: HashSet<String> = HashSet::new();
-    let mut ids: Vec<String> = Vec::with_capacity(drafts.len());
-    for draft in &drafts {
-        let base = draft
-            .member_id
-            .clone()
-            .unwrap_or_else(|| slug(&draft.first_name, &draft.last_name));
-        let mut id = base.clone();
-        let mut suffix = 2u64;
-        while used.contains(&id) {
-            id = format!("{base}-{suffix}");
-            suffix += 1;
-        }
-        used.insert(id.clone());
-        ids.push(id);
-    }
+    let ids = assign_ids(&drafts);
 
     let mut findings = Vec::new();
     for (file_index, file) in roster_files {
@@ -261,6 +304,47 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
         })
         .collect();
     (Roster { coaches }, findings)
+}
+
+/// Coach ids in first-seen order: the member id, else the name slug; an id already given to
+/// an earlier coach gets `-2`, `-3`, … (skipping any id another coach has as its own).
+fn assign_ids(drafts: &[Draft]) -> Vec<String> {
+    let bases: Vec<String> = drafts
+        .iter()
+        .map(|draft| {
+            draft
+                .member_id
+                .clone()
+                .unwrap_or_else(|| slug(&draft.first_name, &draft.last_name))
+        })
+        .collect();
+    let suffixed: Vec<Option<String>> = {
+        let taken: HashSet<&str> = bases.iter().map(String::as_str).collect();
+        let mut given: HashSet<&str> = HashSet::with_capacity(bases.len());
+        let mut given_suffixed: HashSet<String> = HashSet::new();
+        bases
+            .iter()
+            .map(|base| {
+                if given.insert(base.as_str()) {
+                    return None;
+                }
+                let mut suffix = 2u64;
+                loop {
+                    let id = format!("{base}-{suffix}");
+                    if !taken.contains(id.as_str()) && !given_suffixed.contains(&id) {
+                        given_suffixed.insert(id.clone());
+                        return Some(id);
+                    }
+                    suffix += 1;
+                }
+            })
+            .collect()
+    };
+    bases
+        .into_iter()
+        .zip(suffixed)
+        .map(|(base, suffixed)| suffixed.unwrap_or(base))
+        .collect()
 }
 
 fn display_name(first: &str, last: &str) -> String {
@@ -349,6 +433,21 @@ mod tests {
         let ids: Vec<&str> = roster.coaches.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["john-smith", "john-smith-2"]);
         assert_eq!(roster.coaches[0].teams.len(), 2);
+    }
+
+    #[test]
+    fn suffixes_never_take_another_coachs_id() {
+        let (roster, _) = build(&[file(vec![
+            row("John", "Smith", Some("a@x.org"), "T1", 2),
+            row("John", "Smith", Some("b@x.org"), "T2", 3),
+            row("John", "Smith 2", Some("c@x.org"), "T3", 4),
+            row("John", "Smith", Some("d@x.org"), "T4", 5),
+        ])]);
+        let ids: Vec<&str> = roster.coaches.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["john-smith", "john-smith-3", "john-smith-2", "john-smith-4"]
+        );
     }
 
     #[test]

@@ -245,6 +245,10 @@ const HEADER_SEARCH_ROWS: usize = 50;
 const FINDINGS_PER_CODE: usize = 1000;
 /// Notes kept per file.
 const MAX_NOTES: usize = 100;
+/// Distinct division, role, status and date texts remembered per file.
+const CACHE_ENTRIES: usize = 10_000;
+/// Most rows reserved ahead of reading.
+const MAX_RESERVED_ROWS: usize = 1_000_000;
 /// Longest cell text quoted in a message.
 const QUOTE_CHARS: usize = 60;
 
@@ -309,8 +313,8 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         }
         let map = HeaderMap::new(&cells, &extra);
         if map.is_header(filled) {
-            let normalized = cells.iter().map(|c| headers::normalize_header(c)).collect();
-            header = Some((line, map, normalized));
+            let as_written = cells.iter().map(|c| (*c).to_string()).collect();
+            header = Some((line, map, as_written));
             break;
         }
         looked += 1;
@@ -367,6 +371,14 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         return out;
     }
 
+    // One row per line at most: reserving up front avoids copying a large Vec while it grows.
+    let lines_left = decoded.text.bytes().filter(|b| *b == b'\n').count();
+    let expected_rows = lines_left.min(MAX_RESERVED_ROWS);
+    match out.kind {
+        CsvKind::Roster => out.roster_rows.reserve(expected_rows),
+        CsvKind::BackgroundChecks => out.background_rows.reserve(expected_rows),
+        CsvKind::Unknown => {}
+    }
     let mut rows = RowReader {
         file,
         map: &map,
@@ -374,6 +386,8 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         findings: FindingSink::default(),
         divisions: HashMap::new(),
         statuses: HashMap::new(),
+        roles: HashMap::new(),
+        dates: HashMap::new(),
     };
     while next_record(&mut reader, &mut record, &mut errors) {
         let line = lines.line_of(&record);
@@ -424,7 +438,8 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
 /// the roster files (`roster_row_invalid`, `unknown_division`, with the coach id set when
 /// the row loaded) followed by `duplicate_roster_entry`: a caller reports these instead of
 /// the roster files' own `findings`, and reports `findings` of files of other kinds itself.
-/// See [`merge`](self) rules in `merge.rs`: denied checks win, then the latest clearance.
+/// A merged coach's background check: a denied check on any row wins, else the cleared one
+/// with the latest date, else pending, else expired, else missing (rules in `merge.rs`).
 pub fn build_roster(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
     merge::build(files)
 }
@@ -590,6 +605,10 @@ struct RowReader<'a> {
     divisions: HashMap<String, Option<u8>>,
     /// Status text → status.
     statuses: HashMap<String, (BackgroundStatus, Option<NaiveDate>)>,
+    /// Role text → role.
+    roles: HashMap<String, Role>,
+    /// Date text → date.
+    dates: HashMap<String, Option<NaiveDate>>,
 }
 
 impl RowReader<'_> {
@@ -607,16 +626,12 @@ impl RowReader<'_> {
     fn shape(&self, record: &StringRecord, header_cells: &[String]) -> RowShape {
         let mut filled = 0usize;
         let mut first: Option<(usize, &str)> = None;
-        let mut has_digit = false;
-        let mut has_at = false;
         for (column, cell) in record.iter().enumerate() {
             let cell = cell.trim();
             if cell.is_empty() {
                 continue;
             }
             filled += 1;
-            has_digit |= cell.bytes().any(|b| b.is_ascii_digit());
-            has_at |= cell.contains('@');
             if first.is_none() {
                 first = Some((column, cell));
             }
@@ -629,11 +644,17 @@ impl RowReader<'_> {
             && record
                 .iter()
                 .zip(header_cells)
-                .all(|(cell, header)| headers::normalize_header(cell) == *header)
+                .all(|(cell, header)| cell.trim().eq_ignore_ascii_case(header))
         {
             return RowShape::Skipped("repeated header".to_string());
         }
-        if !has_at && filled <= 3 && is_summary(first, has_digit) {
+        let has_at = || record.iter().any(|cell| cell.contains('@'));
+        let has_digit = || {
+            record
+                .iter()
+                .any(|cell| cell.bytes().any(|b| b.is_ascii_digit()))
+        };
+        if filled <= 3 && !has_at() && is_summary(first, has_digit()) {
             return RowShape::Skipped(format!("summary line {} ignored", quote(first)));
         }
         if filled == 1 && !self.map.is_identity_column(column) {
@@ -695,6 +716,18 @@ impl RowReader<'_> {
         (!id.is_empty()).then(|| id.to_string())
     }
 
+    fn role(&mut self, record: &StringRecord) -> Role {
+        let raw = self.value(record, Field::Role);
+        if let Some(role) = self.roles.get(raw) {
+            return *role;
+        }
+        let role = role::parse_role(raw);
+        if self.roles.len() < CACHE_ENTRIES {
+            self.roles.insert(raw.to_string(), role);
+        }
+        role
+    }
+
     fn age_group(&mut self, text: &str) -> Option<u8> {
         if text.is_empty() {
             return None;
@@ -703,7 +736,9 @@ impl RowReader<'_> {
             return *age;
         }
         let age = division::parse_age_group(text, self.season_end_year);
-        self.divisions.insert(text.to_string(), age);
+        if self.divisions.len() < CACHE_ENTRIES {
+            self.divisions.insert(text.to_string(), age);
+        }
         age
     }
 
@@ -721,7 +756,7 @@ impl RowReader<'_> {
             Some(known) => *known,
             None => {
                 let parsed = background::parse_status(raw);
-                if self.statuses.len() < 10_000 {
+                if self.statuses.len() < CACHE_ENTRIES {
                     self.statuses.insert(raw.to_string(), parsed);
                 }
                 parsed
@@ -745,7 +780,16 @@ impl RowReader<'_> {
         if raw.is_empty() {
             return None;
         }
-        let date = dates::parse_date(raw, true);
+        let date = match self.dates.get(raw) {
+            Some(date) => *date,
+            None => {
+                let date = dates::parse_date(raw, true);
+                if self.dates.len() < CACHE_ENTRIES {
+                    self.dates.insert(raw.to_string(), date);
+                }
+                date
+            }
+        };
         if date.is_none() {
             let file = self.file;
             let what = if field == Field::BackgroundCheckExpires {
@@ -805,7 +849,7 @@ impl RowReader<'_> {
         {
             self.unknown_division(line, &division, &team);
         }
-        let role = role::parse_role(self.value(record, Field::Role));
+        let role = self.role(record);
         Some(RosterRow {
             source: self.source(line),
             member_id: self.member_id(record),

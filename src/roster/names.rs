@@ -14,8 +14,6 @@
 //! - Generational suffixes (`Jr.`, `Sr.`, `II`, `III`, `IV`) are dropped from the family name,
 //!   so they never split one person into two.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Compound given names (accent-folded, lower case) that take two tokens of a full name.
 const COMPOUND_GIVEN_NAMES: &[&str] = &[
     "ana isabel",
@@ -74,23 +72,37 @@ const COMPOUND_GIVEN_NAMES: &[&str] = &[
 /// Accent-folds and lower-cases: `Zoë Ñúñez` → `zoe nunez`. Letters without a decomposition
 /// that matter in names are spelled out (`ß` → `ss`, `ø` → `o`, `ł` → `l`, `æ` → `ae`).
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
+    fold_into(&mut out, text);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        match c {
-            'ß' => out.push_str("ss"),
-            'ø' | 'Ø' => out.push('o'),
-            'ł' | 'Ł' => out.push('l'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'đ' | 'Đ' => out.push('d'),
-            'ı' => out.push('i'),
-            _ => out.extend(c.to_lowercase()),
-        }
+        unicode_normalization::char::decompose_canonical(c, |part| {
+            if unicode_normalization::char::is_combining_mark(part) {
+                return;
+            }
+            match part {
+                'ß' => out.push_str("ss"),
+                'ø' | 'Ø' => out.push('o'),
+                'ł' | 'Ł' => out.push('l'),
+                'æ' | 'Æ' => out.push_str("ae"),
+                'œ' | 'Œ' => out.push_str("oe"),
+                'đ' | 'Đ' => out.push('d'),
+                'ı' => out.push('i'),
+                _ => out.extend(part.to_lowercase()),
+            }
+        });
     }
-    out
 }
 
 /// Trims and collapses every run of whitespace to one space.
@@ -124,6 +136,13 @@ fn is_initial(token: &str) -> bool {
 /// (only when something else remains: a family name that *is* `Ii` is kept).
 pub fn clean_last_name(raw: &str) -> String {
     let collapsed = collapse_whitespace(raw);
+    let last_token = collapsed.rsplit(' ').next().unwrap_or_default();
+    if !collapsed.contains(' ') || !is_suffix(last_token) {
+        if collapsed.ends_with(',') {
+            return collapsed.trim_end_matches(',').trim_end().to_string();
+        }
+        return collapsed;
+    }
     let mut tokens: Vec<&str> = collapsed.split(' ').filter(|t| !t.is_empty()).collect();
     while tokens.len() > 1 && tokens.last().is_some_and(|t| is_suffix(t)) {
         tokens.pop();
@@ -192,21 +211,30 @@ fn split_spaced(text: &str) -> (String, String) {
 /// agree, and a different split of the same full name does not matter). Empty when the name
 /// has no letters or digits.
 pub fn name_key(first: &str, last: &str) -> String {
-    let first = fold(first);
-    let last = fold(last);
-    let mut key = String::with_capacity(first.len() + last.len());
-    let given: Vec<&str> = words(&first).collect();
-    for (index, word) in given.iter().enumerate() {
-        if index > 0 && word.chars().count() == 1 && given.len() > 1 {
+    let mut folded = String::with_capacity(first.len() + last.len() + 1);
+    fold_into(&mut folded, first);
+    let boundary = folded.len();
+    folded.push(' ');
+    fold_into(&mut folded, last);
+    let (given, family) = folded.split_at(boundary);
+    let mut key = String::with_capacity(folded.len());
+    for (index, word) in words(given).enumerate() {
+        // Middle initials do not count.
+        if index > 0 && word.chars().nth(1).is_none() {
             continue;
         }
         key.push_str(word);
     }
-    let mut family: Vec<&str> = words(&last).collect();
-    while family.len() > 1 && family.last().is_some_and(|w| is_suffix(w)) {
-        family.pop();
+    // Generational suffixes at the end of the family name do not count either.
+    let mut family = family.trim_end_matches(|c: char| !c.is_alphanumeric());
+    while let Some((rest, word)) = family.rsplit_once(|c: char| !c.is_alphanumeric()) {
+        let rest = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if rest.is_empty() || !is_suffix(word) {
+            break;
+        }
+        family = rest;
     }
-    for word in family {
+    for word in words(family) {
         key.push_str(word);
     }
     key
@@ -220,7 +248,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// A stable ASCII id for a coach without a member id: `first-last`, lower case
 /// (`María José García López` → `maria-jose-garcia-lopez`); `coach` when nothing ASCII is left.
 pub fn slug(first: &str, last: &str) -> String {
-    let folded = fold(&format!("{first} {last}"));
+    let mut folded = String::with_capacity(first.len() + last.len() + 1);
+    fold_into(&mut folded, first);
+    folded.push(' ');
+    fold_into(&mut folded, last);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
@@ -259,6 +290,19 @@ pub fn parse_email(raw: &str) -> EmailCell {
         return EmailCell::Empty;
     }
     let separators = |c: char| c == ';' || c == ',' || c.is_whitespace() || c == '/';
+    if !text.contains(separators) && !text.contains(|c: char| c.is_uppercase()) {
+        return if is_valid_email(text) {
+            EmailCell::Valid(text.to_string())
+        } else {
+            let bare = text.strip_prefix("mailto:").unwrap_or(text);
+            let bare = bare.trim_start_matches('<').trim_end_matches('>');
+            if is_valid_email(bare) {
+                EmailCell::Valid(bare.to_string())
+            } else {
+                EmailCell::Malformed
+            }
+        };
+    }
     let candidates: Vec<&str> = text.split(separators).filter(|s| !s.is_empty()).collect();
     // One address per cell, unless every piece is an address (a list of addresses).
     let all_addresses = candidates.len() > 1 && candidates.iter().all(|c| c.contains('@'));

@@ -598,7 +598,7 @@ fn bad_rows_are_findings_and_the_rest_loads() {
         [
             (2, "Ana", Some("ana.ruiz@example.com")),
             (3, "Bob", None),
-            (5, "Cara", None.or(Some("cara.lee@example.com"))),
+            (5, "Cara", Some("cara.lee@example.com")),
             (6, "Ana", Some("ana.ruiz@example.com")),
         ]
     );
@@ -764,4 +764,53 @@ proptest! {
             prop_assert_eq!(loaded.role, *role);
         }
     }
+}
+
+#[test]
+fn inleague_coach_import_with_one_name_column() {
+    // The second AYSO format of domain.md §5: a full-name column and CoachType/CoachEmail.
+    let csv = "TeamName,TeamId,Region,City,Division,Gender,CoachType,CoachName,CoachPhone,CoachCell,CoachEmail\n\
+               U12G-02,311,122,Goleta,U12,G,Coach,\"Smith, Jane\",805-555-0199,,JSmith@Example.com\n\
+               U12G-02,311,122,Goleta,U12,G,Asst Coach,Carlos de la Peña,,,\n";
+    let file = read_csv("inleague.csv", csv.as_bytes(), &options());
+    assert_eq!(file.kind, CsvKind::Roster);
+    assert!(file.findings.is_empty(), "{:#?}", file.findings);
+    let loaded: Vec<_> = file
+        .roster_rows
+        .iter()
+        .map(|r| {
+            (
+                r.first_name.as_str(),
+                r.last_name.as_str(),
+                r.email.as_deref(),
+                r.team.as_str(),
+                r.division.as_str(),
+                r.age_group,
+                r.role,
+            )
+        })
+        .collect();
+    assert_eq!(
+        loaded,
+        [
+            (
+                "Jane",
+                "Smith",
+                Some("jsmith@example.com"),
+                "U12G-02",
+                "U12",
+                Some(12),
+                Role::HeadCoach
+            ),
+            (
+                "Carlos",
+                "de la Peña",
+                None,
+                "U12G-02",
+                "U12",
+                Some(12),
+                Role::AssistantCoach
+            ),
+        ]
+    );
 }

@@ -88,18 +88,37 @@ fn chromium_renders_the_demo_report_with_who_cannot_coach_and_no_injected_markup
     .unwrap();
     env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
     let report = latest_report(&env.path("reports"));
-    let html = env.path("reports/latest/report.html").canonicalize().unwrap();
+    let html = env
+        .path("reports/latest/report.html")
+        .canonicalize()
+        .unwrap();
     let url = format!("file://{}", html.display());
     let profile = env.path("chromium-profile");
     let dumped = browser(&chromium, &profile, &["--dump-dom", &url]);
-    assert!(dumped.status.success(), "{}", String::from_utf8_lossy(&dumped.stderr));
+    assert!(
+        dumped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dumped.stderr)
+    );
     let dom = String::from_utf8_lossy(&dumped.stdout).into_owned();
-    assert!(!dom.contains("<img src=\"x\""), "a hostile name became an <img> element");
-    assert!(!dom.to_lowercase().contains("<script"), "the report must need no script");
+    assert!(
+        !dom.contains("<img src=\"x\""),
+        "a hostile name became an <img> element"
+    );
+    assert!(
+        !dom.to_lowercase().contains("<script"),
+        "the report must need no script"
+    );
     let text = visible_text(&dom);
-    assert!(text.contains("<img src=x onerror=alert(1)>"), "the hostile name shows as text");
+    assert!(
+        text.contains("<img src=x onerror=alert(1)>"),
+        "the hostile name shows as text"
+    );
     let summary = &report["summary"];
-    assert!(text.contains(&summary["action_needed"].to_string()), "headline count");
+    assert!(
+        text.contains(&summary["action_needed"].to_string()),
+        "headline count"
+    );
     for coach in report["coaches"].as_array().unwrap() {
         if coach["status"] == "action_needed" {
             let name = coach["name"].as_str().unwrap();
@@ -120,7 +139,14 @@ fn chromium_renders_the_demo_report_with_who_cannot_coach_and_no_injected_markup
             &url,
         ],
     );
-    assert!(shot.status.success(), "{}", String::from_utf8_lossy(&shot.stderr));
+    assert!(
+        shot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
     let png = std::fs::read(&screenshot).expect("the screenshot was written");
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a real screenshot"
+    );
 }

@@ -23,6 +23,7 @@ impl SmtpServer {
         let out = env.path("received");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_server.py");
         let mut child = Command::new("python3")
+            .args(["-W", "ignore"])
             .arg(script)
             .arg("--out")
             .arg(&out)
@@ -115,7 +116,10 @@ fn assert_report_message(bytes: &[u8], env: &TestEnv) {
     assert!(message.message_id().is_some(), "Message-ID header");
     let text = message.body_text(0).unwrap();
     let summary = std::fs::read_to_string(env.path("reports/latest/summary.md")).unwrap();
-    assert_eq!(text.trim(), summary.trim());
+    assert_eq!(
+        text.replace("\r\n", "\n").trim(),
+        summary.replace("\r\n", "\n").trim()
+    );
     let html = message.body_html(0).unwrap();
     assert!(
         html.contains("<html") || html.contains("<!DOCTYPE"),
@@ -181,6 +185,8 @@ fn starttls_with_a_self_signed_certificate_and_auth() {
             "/CN=127.0.0.1",
         ])
         .args(["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .args(["-addext", "extendedKeyUsage=serverAuth"])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")

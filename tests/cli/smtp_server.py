@@ -47,7 +47,7 @@ def main():
             return AuthResult(success=False, handled=False)
         user, password = args.auth.split(":", 1)
         ok = auth_data.login.decode() == user and auth_data.password.decode() == password
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     kwargs = {}
     if args.tls_cert:

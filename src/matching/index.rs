@@ -1,0 +1,252 @@
+//! index: blocking keys, so a record is compared only with roster entries that could fit.
+//! A key pairs one name part with a coarse form of the other (surname + first initial,
+//! surname + nickname group, first name or nickname group + surname initial, a phonetic
+//! surname + first initial) or is the normalised email. Every reading of a record's name
+//! (any token as first name, any as surname) produces keys, so swapped order, nicknames,
+//! initials, double surnames and a typo in one of the two names all find their entry.
+//! Keys are 64-bit FNV-1a hashes: a collision only adds a candidate, never loses one.
+
+use std::collections::HashMap;
+
+use super::score::{EntryName, RecordName};
+
+/// Key kinds, hashed in front of the key's parts.
+const SURNAME_INITIAL: u8 = 1;
+const SURNAME_GROUP: u8 = 2;
+const FIRST_SURNAME_INITIAL: u8 = 3;
+const GROUP_SURNAME_INITIAL: u8 = 4;
+const PHONETIC_INITIAL: u8 = 5;
+const EMAIL: u8 = 6;
+
+/// Blocking keys → roster entry positions.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    blocks: HashMap<u64, Vec<u32>>,
+}
+
+impl Index {
+    /// Indexes prepared entries by position.
+    pub fn new(entries: &[EntryName]) -> Self {
+        let mut index = Index::default();
+        let mut keys = Vec::new();
+        for (position, entry) in entries.iter().enumerate() {
+            let Ok(position) = u32::try_from(position) else {
+                break;
+            };
+            keys.clear();
+            entry_keys(entry, &mut keys);
+            keys.sort_unstable();
+            keys.dedup();
+            for key in &keys {
+                index.blocks.entry(*key).or_default().push(position);
+            }
+        }
+        index
+    }
+
+    /// The positions of entries sharing at least one key with the record, sorted.
+    pub fn candidates(&self, record: &RecordName) -> Vec<u32> {
+        let mut keys = Vec::new();
+        record_keys(record, &mut keys);
+        keys.sort_unstable();
+        keys.dedup();
+        let mut found = Vec::new();
+        for key in keys {
+            if let Some(block) = self.blocks.get(&key) {
+                found.extend_from_slice(block);
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// 64-bit FNV-1a over the kind and the parts (separated so `ab`+`c` ≠ `a`+`bc`).
+fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut state = OFFSET;
+    let mut feed = |byte: u8| {
+        state ^= u64::from(byte);
+        state = state.wrapping_mul(PRIME);
+    };
+    feed(kind);
+    for part in parts {
+        for byte in *part {
+            feed(*byte);
+        }
+        feed(0xff);
+    }
+    state
+}
+
+fn initial(token: &str) -> [u8; 4] {
+    let mut buffer = [0u8; 4];
+    if let Some(first) = token.chars().next() {
+        first.encode_utf8(&mut buffer);
+    }
+    buffer
+}
+
+fn entry_keys(entry: &EntryName, keys: &mut Vec<u64>) {
+    let mut surnames: Vec<&str> = entry.last_core.iter().map(String::as_str).collect();
+    surnames.push(&entry.last_compact);
+    surnames.push(&entry.last_core_compact);
+    let groups: Vec<u32> = entry
+        .first_token_groups
+        .iter()
+        .chain(&entry.first_compact_groups)
+        .copied()
+        .collect();
+    for surname in &surnames {
+        if surname.is_empty() {
+            continue;
+        }
+        for first in &entry.first {
+            keys.push(hash(
+                SURNAME_INITIAL,
+                &[surname.as_bytes(), &initial(first)],
+            ));
+            keys.push(hash(
+                PHONETIC_INITIAL,
+                &[&phonetic(surname), &initial(first)],
+            ));
+        }
+        for group in &groups {
+            keys.push(hash(
+                SURNAME_GROUP,
+                &[surname.as_bytes(), &group.to_le_bytes()],
+            ));
+        }
+        let surname_initial = initial(surname);
+        if let Some(first) = entry.first.first() {
+            keys.push(hash(
+                FIRST_SURNAME_INITIAL,
+                &[first.as_bytes(), &surname_initial],
+            ));
+        }
+        keys.push(hash(
+            FIRST_SURNAME_INITIAL,
+            &[entry.first_compact.as_bytes(), &surname_initial],
+        ));
+        for group in &groups {
+            keys.push(hash(
+                GROUP_SURNAME_INITIAL,
+                &[&group.to_le_bytes(), &surname_initial],
+            ));
+        }
+    }
+    if let Some(email) = &entry.email {
+        keys.push(hash(EMAIL, &[email.as_bytes()]));
+    }
+}
+
+fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
+    let tokens = record.tokens();
+    let count = tokens.len();
+    // Surname candidates: each token, and runs of two or three tokens joined
+    // (`O Connor` → `oconnor`, `de la Cruz` → `delacruz`).
+    let mut surnames: Vec<(usize, usize, String)> = Vec::new();
+    for start in 0..count {
+        for end in start + 1..=(start + 3).min(count) {
+            if let Some(run) = tokens.get(start..end) {
+                surnames.push((start, end, run.concat()));
+            }
+        }
+    }
+    for (first_position, first) in tokens.iter().enumerate() {
+        let groups = record.token_groups(first_position);
+        for (start, end, surname) in &surnames {
+            if (*start..*end).contains(&first_position) {
+                continue;
+            }
+            let surname_bytes = surname.as_bytes();
+            keys.push(hash(SURNAME_INITIAL, &[surname_bytes, &initial(first)]));
+            keys.push(hash(
+                PHONETIC_INITIAL,
+                &[&phonetic(surname), &initial(first)],
+            ));
+            for group in groups {
+                keys.push(hash(SURNAME_GROUP, &[surname_bytes, &group.to_le_bytes()]));
+            }
+            if end - start == 1 {
+                let surname_initial = initial(surname);
+                keys.push(hash(
+                    FIRST_SURNAME_INITIAL,
+                    &[first.as_bytes(), &surname_initial],
+                ));
+                for group in groups {
+                    keys.push(hash(
+                        GROUP_SURNAME_INITIAL,
+                        &[&group.to_le_bytes(), &surname_initial],
+                    ));
+                }
+            }
+        }
+    }
+    // Multi-token given names (`María Teresa`) and their nickname groups.
+    for start in 0..count {
+        for end in start + 2..=(start + 3).min(count) {
+            let Some(run) = tokens.get(start..end) else {
+                continue;
+            };
+            let given = run.concat();
+            for (surname_position, surname) in tokens.iter().enumerate() {
+                if (start..end).contains(&surname_position) {
+                    continue;
+                }
+                keys.push(hash(
+                    FIRST_SURNAME_INITIAL,
+                    &[given.as_bytes(), &initial(surname)],
+                ));
+            }
+        }
+    }
+    if let Some(email) = &record.email {
+        keys.push(hash(EMAIL, &[email.as_bytes()]));
+    }
+}
+
+/// A coarse sound key of a folded surname (American Soundex, four characters), so that a
+/// typo which keeps the sound (`Smith`/`Smyth`, `Nunez`/`Nunes`) keeps the key.
+pub(crate) fn phonetic(name: &str) -> Vec<u8> {
+    let mut key = Vec::with_capacity(4);
+    let mut previous = 0u8;
+    for (position, character) in name.chars().enumerate() {
+        let code = match character {
+            'b' | 'f' | 'p' | 'v' => b'1',
+            'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => b'2',
+            'd' | 't' => b'3',
+            'l' => b'4',
+            'm' | 'n' => b'5',
+            'r' => b'6',
+            'h' | 'w' if position > 0 => continue,
+            _ => 0,
+        };
+        if position == 0 {
+            let mut buffer = [0u8; 4];
+            key.extend_from_slice(character.encode_utf8(&mut buffer).as_bytes());
+        } else if code != 0 && code != previous {
+            key.push(code);
+        }
+        previous = code;
+        if key.len() >= 4 {
+            break;
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phonetic;
+
+    #[test]
+    fn sound_keys_survive_sound_alike_typos() {
+        assert_eq!(phonetic("smith"), phonetic("smyth"));
+        assert_eq!(phonetic("nunez"), phonetic("nunes"));
+        assert_eq!(phonetic("robert"), phonetic("rupert"));
+        assert_ne!(phonetic("smith"), phonetic("jones"));
+    }
+}

@@ -1,0 +1,833 @@
+//! score: compares one record with one roster entry, field by field, and weighs the
+//! evidence. Each field gets a level a coordinator would name (first name exact /
+//! nickname / initial / typo / different; last name exact / one part of a double surname /
+//! typo / different; email exact / shared / different), each level a weight in bits of
+//! evidence, adjusted by how rare the name is in the roster. The sum decides (see
+//! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
+
+use strsim::{damerau_levenshtein, jaro_winkler};
+
+use super::nicknames::{share_group, Nicknames};
+use super::normalize::{self, ParsedName};
+
+/// Weight of the first-name levels.
+const FIRST_EXACT: f64 = 4.5;
+const FIRST_NICKNAME: f64 = 3.5;
+const FIRST_MIDDLE_NAME: f64 = 2.5;
+const FIRST_SHORT_FORM: f64 = 2.0;
+const FIRST_TYPO: f64 = 2.5;
+const FIRST_INITIAL: f64 = 0.3;
+const FIRST_DIFFERENT: f64 = -6.0;
+/// Most extra weight a first name unique in the roster adds.
+const FIRST_RARITY: f64 = 1.0;
+
+/// Weight of the last-name levels.
+const LAST_EXACT: f64 = 4.0;
+const LAST_PARTICLE: f64 = 3.5;
+const LAST_COMPOUND: f64 = 3.0;
+const LAST_TYPO: f64 = 2.5;
+const LAST_DIFFERENT: f64 = -6.0;
+/// Most extra weight a surname unique in the roster adds.
+const LAST_RARITY: f64 = 2.0;
+
+/// Weight of the email levels.
+const EMAIL_UNIQUE: f64 = 6.0;
+const EMAIL_SHARED: f64 = 2.0;
+const EMAIL_DIFFERENT: f64 = -1.0;
+/// The local part spells the full first name (or a nickname) and the surname.
+const EMAIL_LOCAL_FITS: f64 = 1.0;
+/// The local part spells an initial and the surname (`jnunez`): weaker, as a printed
+/// `J. Nunez` says as much.
+const EMAIL_LOCAL_INITIAL_FITS: f64 = 0.5;
+
+const MIDDLE_AGREES: f64 = 0.5;
+const MIDDLE_CONFLICT: f64 = -2.5;
+const SUFFIX_AGREES: f64 = 0.5;
+const SUFFIX_CONFLICT: f64 = -3.0;
+/// The record prints a suffix the entry lacks (the entry is likely the other generation).
+const SUFFIX_RECORD_ONLY: f64 = -1.0;
+/// The entry has a suffix the record does not print (often omitted).
+const SUFFIX_ENTRY_ONLY: f64 = -0.5;
+/// Reading a name without comma last-name-first costs a little, so that the printed order
+/// wins a tie between two entries.
+const SWAPPED: f64 = -0.5;
+
+/// How the record's first name compares with the entry's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FirstLevel {
+    Exact,
+    Nickname,
+    /// The record's first name is the entry's middle name, or the other way round.
+    MiddleName,
+    /// One is a prefix of the other (`Sam` / `Samuel`) without a table entry.
+    ShortForm,
+    Typo,
+    Initial,
+    Missing,
+    Different,
+}
+
+/// How middle names compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Middle {
+    /// Neither side has one.
+    None,
+    /// Only one side has one.
+    Missing,
+    /// Both have one, same initial.
+    Agrees,
+    /// Both have one, different initials.
+    Conflict,
+}
+
+/// How the record's last name compares with the entry's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LastLevel {
+    Exact,
+    /// Equal once particles (`de`, `van der`) are dropped.
+    ParticleDropped,
+    /// One part of a double surname (`García` / `García López`).
+    Compound,
+    Typo,
+    Missing,
+    Different,
+}
+
+/// How the emails compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EmailLevel {
+    /// The record or the entry has none.
+    Absent,
+    Same,
+    Different,
+}
+
+/// A roster entry prepared for comparison (folded once).
+#[derive(Clone, Debug)]
+pub(crate) struct EntryName {
+    pub first: Vec<String>,
+    pub first_compact: String,
+    /// Nickname groups of the first token.
+    pub first_token_groups: Vec<u32>,
+    /// Nickname groups of the whole first name (`María Teresa`).
+    pub first_compact_groups: Vec<u32>,
+    pub last: Vec<String>,
+    pub last_compact: String,
+    /// Last-name tokens without particles (all tokens if they are all particles).
+    pub last_core: Vec<String>,
+    pub last_core_compact: String,
+    pub suffix: Option<&'static str>,
+    pub email: Option<String>,
+    /// How many distinct roster ids share this email (1 when unique).
+    pub email_shared: u32,
+    /// How many roster ids share the first token / the core surname.
+    pub first_count: u32,
+    pub last_count: u32,
+}
+
+impl EntryName {
+    /// Folds a roster entry's fields.
+    pub fn new(first: &str, last: &str, email: Option<&str>, nicknames: &Nicknames) -> Self {
+        let mut first_tokens: Vec<String> = normalize::tokens(first);
+        while first_tokens.len() > 1 && first_tokens.first().is_some_and(|t| normalize::is_title(t))
+        {
+            first_tokens.remove(0);
+        }
+        first_tokens.truncate(normalize::MAX_NAME_TOKENS);
+        let mut last_tokens = normalize::tokens(last);
+        let mut suffix = None;
+        while last_tokens.len() > 1 {
+            match last_tokens.last().and_then(|t| normalize::suffix(t)) {
+                Some(found) => {
+                    suffix = suffix.or(Some(found));
+                    last_tokens.pop();
+                }
+                None => break,
+            }
+        }
+        // A suffix typed into the first-name field ("Robert Jr").
+        while first_tokens.len() > 1 {
+            match first_tokens.last().and_then(|t| normalize::suffix(t)) {
+                Some(found) => {
+                    suffix = suffix.or(Some(found));
+                    first_tokens.pop();
+                }
+                None => break,
+            }
+        }
+        last_tokens.truncate(normalize::MAX_NAME_TOKENS);
+        let last_core = core_tokens(&last_tokens);
+        let first_compact = first_tokens.concat();
+        let first_token_groups = first_tokens
+            .first()
+            .map(|t| nicknames.groups_of(t).to_vec())
+            .unwrap_or_default();
+        let first_compact_groups = nicknames.groups_of(&first_compact).to_vec();
+        EntryName {
+            last_compact: last_tokens.concat(),
+            last_core_compact: last_core.concat(),
+            first: first_tokens,
+            first_compact,
+            first_token_groups,
+            first_compact_groups,
+            last: last_tokens,
+            last_core,
+            suffix,
+            email: email.and_then(normalize::normalize_email),
+            email_shared: 1,
+            first_count: 1,
+            last_count: 1,
+        }
+    }
+}
+
+/// Tokens without particles; all of them when they are all particles (`De La`).
+fn core_tokens(tokens: &[String]) -> Vec<String> {
+    let core: Vec<String> = tokens
+        .iter()
+        .filter(|t| !normalize::is_particle(t))
+        .cloned()
+        .collect();
+    if core.is_empty() {
+        tokens.to_vec()
+    } else {
+        core
+    }
+}
+
+/// A record prepared for comparison: folded tokens, with the compact form and nickname
+/// groups of every run of tokens precomputed.
+#[derive(Clone, Debug)]
+pub(crate) struct RecordName {
+    pub parsed: ParsedName,
+    /// `compact[a * stride + b]`: tokens `a..b` concatenated.
+    compact: Vec<String>,
+    /// Nickname groups of `compact[a * stride + b]`.
+    groups: Vec<Vec<u32>>,
+    stride: usize,
+    pub email: Option<String>,
+    /// Letters of the email's local part, concatenated (`jose.nunez83` → `josenunez`).
+    pub email_local: String,
+}
+
+impl RecordName {
+    /// Parses and folds a record's name and email.
+    pub fn new(name: &str, email: Option<&str>, nicknames: &Nicknames) -> Self {
+        let parsed = normalize::parse_full_name(name);
+        let count = parsed.tokens.len();
+        let stride = count + 1;
+        let mut compact = vec![String::new(); stride * stride];
+        let mut groups = vec![Vec::new(); stride * stride];
+        for start in 0..count {
+            for end in start + 1..=count {
+                let joined = parsed.tokens.get(start..end).map(<[String]>::concat);
+                if let (Some(joined), Some(slot), Some(group_slot)) = (
+                    joined,
+                    compact.get_mut(start * stride + end),
+                    groups.get_mut(start * stride + end),
+                ) {
+                    *group_slot = nicknames.groups_of(&joined).to_vec();
+                    *slot = joined;
+                }
+            }
+        }
+        let email = email.and_then(normalize::normalize_email);
+        let email_local = email
+            .as_deref()
+            .map(|e| normalize::email_local_tokens(e).concat())
+            .unwrap_or_default();
+        RecordName {
+            parsed,
+            compact,
+            groups,
+            stride,
+            email,
+            email_local,
+        }
+    }
+
+    pub fn tokens(&self) -> &[String] {
+        &self.parsed.tokens
+    }
+
+    fn token(&self, index: usize) -> &str {
+        self.parsed.tokens.get(index).map_or("", String::as_str)
+    }
+
+    fn compact(&self, range: Span) -> &str {
+        self.compact
+            .get(range.start * self.stride + range.end)
+            .map_or("", String::as_str)
+    }
+
+    fn groups(&self, range: Span) -> &[u32] {
+        self.groups
+            .get(range.start * self.stride + range.end)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Nickname groups of one token.
+    pub fn token_groups(&self, index: usize) -> &[u32] {
+        self.groups(Span {
+            start: index,
+            end: index + 1,
+        })
+    }
+
+    /// The ways to read the tokens as (given names, surname).
+    fn readings(&self) -> Vec<Reading> {
+        let count = self.parsed.tokens.len();
+        let mut readings = Vec::new();
+        if let Some(comma) = self.parsed.comma {
+            readings.push(Reading {
+                given: Span {
+                    start: comma,
+                    end: count,
+                },
+                last: Span {
+                    start: 0,
+                    end: comma,
+                },
+                swapped: false,
+            });
+            return readings;
+        }
+        match count {
+            0 => {}
+            1 => {
+                readings.push(Reading {
+                    given: Span { start: 0, end: 0 },
+                    last: Span { start: 0, end: 1 },
+                    swapped: false,
+                });
+                readings.push(Reading {
+                    given: Span { start: 0, end: 1 },
+                    last: Span { start: 1, end: 1 },
+                    swapped: false,
+                });
+            }
+            _ => {
+                for split in 1..count {
+                    readings.push(Reading {
+                        given: Span {
+                            start: 0,
+                            end: split,
+                        },
+                        last: Span {
+                            start: split,
+                            end: count,
+                        },
+                        swapped: false,
+                    });
+                    readings.push(Reading {
+                        given: Span {
+                            start: split,
+                            end: count,
+                        },
+                        last: Span {
+                            start: 0,
+                            end: split,
+                        },
+                        swapped: true,
+                    });
+                }
+            }
+        }
+        readings
+    }
+}
+
+/// A run of record tokens, `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// One way to read a printed name: which tokens are given names, which the surname.
+#[derive(Clone, Copy, Debug)]
+struct Reading {
+    given: Span,
+    last: Span,
+    swapped: bool,
+}
+
+/// The comparison of a record with one entry: levels, weight and the words for them.
+#[derive(Clone, Debug)]
+pub(crate) struct Comparison {
+    pub first: FirstLevel,
+    pub middle: Middle,
+    pub last: LastLevel,
+    pub email: EmailLevel,
+    pub email_shared: u32,
+    /// The record's email local part fits the entry's name (`jnunez` ~ José Núñez).
+    pub local_fits: bool,
+    pub suffix_conflict: Option<(&'static str, &'static str)>,
+    pub swapped: bool,
+    /// Same email and first name, different surname.
+    pub surname_change: bool,
+    /// Evidence, in bits.
+    pub weight: f64,
+    /// The record's and the entry's first and last names as compared (folded).
+    pub record_first: String,
+    pub entry_first: String,
+    pub record_last: String,
+    pub entry_last: String,
+}
+
+/// Compares a record with an entry under every reading of the record's name; the best
+/// reading wins.
+pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nicknames) -> Comparison {
+    let (email, email_weight, local_fits) = compare_email(record, entry, nicknames);
+    let suffix_conflict = match (record.parsed.suffix, entry.suffix) {
+        (Some(a), Some(b)) if a != b => Some((a, b)),
+        _ => None,
+    };
+    let suffix_weight = match (record.parsed.suffix, entry.suffix) {
+        (Some(a), Some(b)) if a == b => SUFFIX_AGREES,
+        (Some(_), Some(_)) => SUFFIX_CONFLICT,
+        (Some(_), None) => SUFFIX_RECORD_ONLY,
+        (None, Some(_)) => SUFFIX_ENTRY_ONLY,
+        (None, None) => 0.0,
+    };
+    let mut best: Option<Comparison> = None;
+    let readings = record.readings();
+    let fallback = [Reading {
+        given: Span { start: 0, end: 0 },
+        last: Span { start: 0, end: 0 },
+        swapped: false,
+    }];
+    let readings: &[Reading] = if readings.is_empty() {
+        &fallback
+    } else {
+        &readings
+    };
+    for reading in readings {
+        let (first, middle) = compare_first(record, reading.given, entry, nicknames);
+        let last = compare_last(record, reading.last, entry);
+        let surname_change = email == EmailLevel::Same
+            && matches!(first, FirstLevel::Exact | FirstLevel::Nickname)
+            && last == LastLevel::Different;
+        let mut weight = email_weight + suffix_weight;
+        weight += first_weight(first, entry);
+        weight += match middle {
+            Middle::Agrees => MIDDLE_AGREES,
+            Middle::Conflict => MIDDLE_CONFLICT,
+            Middle::None | Middle::Missing => 0.0,
+        };
+        weight += if surname_change {
+            0.0
+        } else {
+            last_weight(last, entry)
+        };
+        if reading.swapped {
+            weight += SWAPPED;
+        }
+        if best.as_ref().is_some_and(|b| b.weight >= weight) {
+            continue;
+        }
+        best = Some(Comparison {
+            first,
+            middle,
+            last,
+            email,
+            email_shared: entry.email_shared,
+            local_fits,
+            suffix_conflict,
+            swapped: reading.swapped,
+            surname_change,
+            weight,
+            record_first: record.token(reading.given.start).to_owned(),
+            entry_first: entry.first.first().cloned().unwrap_or_default(),
+            record_last: record.compact(reading.last).to_owned(),
+            entry_last: entry.last_compact.clone(),
+        });
+    }
+    best.unwrap_or_else(|| Comparison {
+        first: FirstLevel::Missing,
+        middle: Middle::None,
+        last: LastLevel::Missing,
+        email,
+        email_shared: entry.email_shared,
+        local_fits,
+        suffix_conflict,
+        swapped: false,
+        surname_change: false,
+        weight: email_weight,
+        record_first: String::new(),
+        entry_first: String::new(),
+        record_last: String::new(),
+        entry_last: String::new(),
+    })
+}
+
+/// Extra weight for a name that few roster entries share: full for a unique name, half
+/// for two, and so on.
+fn rarity(count: u32, most: f64) -> f64 {
+    most / f64::from(count.max(1))
+}
+
+fn first_weight(level: FirstLevel, entry: &EntryName) -> f64 {
+    match level {
+        FirstLevel::Exact => FIRST_EXACT + rarity(entry.first_count, FIRST_RARITY),
+        FirstLevel::Nickname => FIRST_NICKNAME + rarity(entry.first_count, FIRST_RARITY / 2.0),
+        FirstLevel::MiddleName => FIRST_MIDDLE_NAME,
+        FirstLevel::ShortForm => FIRST_SHORT_FORM,
+        FirstLevel::Typo => FIRST_TYPO + rarity(entry.first_count, FIRST_RARITY / 2.0),
+        FirstLevel::Initial => FIRST_INITIAL,
+        FirstLevel::Missing => 0.0,
+        FirstLevel::Different => FIRST_DIFFERENT,
+    }
+}
+
+fn last_weight(level: LastLevel, entry: &EntryName) -> f64 {
+    match level {
+        LastLevel::Exact => LAST_EXACT + rarity(entry.last_count, LAST_RARITY),
+        LastLevel::ParticleDropped => LAST_PARTICLE + rarity(entry.last_count, LAST_RARITY),
+        LastLevel::Compound => LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75),
+        LastLevel::Typo => LAST_TYPO + rarity(entry.last_count, LAST_RARITY / 2.0),
+        LastLevel::Missing => 0.0,
+        LastLevel::Different => LAST_DIFFERENT,
+    }
+}
+
+fn compare_email(
+    record: &RecordName,
+    entry: &EntryName,
+    nicknames: &Nicknames,
+) -> (EmailLevel, f64, bool) {
+    let Some(record_email) = record.email.as_deref() else {
+        return (EmailLevel::Absent, 0.0, false);
+    };
+    let fit = local_part_fits(&record.email_local, entry, nicknames);
+    let local_fits = fit != LocalFit::None;
+    let fits_weight = match fit {
+        LocalFit::Full => EMAIL_LOCAL_FITS,
+        LocalFit::Initial => EMAIL_LOCAL_INITIAL_FITS,
+        LocalFit::None => 0.0,
+    };
+    match entry.email.as_deref() {
+        Some(entry_email) if entry_email == record_email => {
+            let weight = if entry.email_shared <= 1 {
+                EMAIL_UNIQUE
+            } else {
+                EMAIL_SHARED
+            };
+            (EmailLevel::Same, weight, local_fits)
+        }
+        Some(_) => {
+            let weight = if local_fits {
+                fits_weight
+            } else {
+                EMAIL_DIFFERENT
+            };
+            (EmailLevel::Different, weight, local_fits)
+        }
+        None => (EmailLevel::Absent, fits_weight, local_fits),
+    }
+}
+
+/// How an email local part spells a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LocalFit {
+    None,
+    /// Surname and first initial (`jnunez`, `nunezj`).
+    Initial,
+    /// Surname and first name or nickname (`josenunez`, `pepe.nunez`).
+    Full,
+}
+
+/// Whether an email local part (letters only) spells the entry's name: surname plus first
+/// name, initial or nickname, in either order (`jnunez`, `josenunez`, `nunezj`, `pepenunez`).
+fn local_part_fits(local: &str, entry: &EntryName, nicknames: &Nicknames) -> LocalFit {
+    let surname = entry.last_core_compact.as_str();
+    let Some(first) = entry.first.first() else {
+        return LocalFit::None;
+    };
+    if surname.chars().count() < 3 || local.is_empty() {
+        return LocalFit::None;
+    }
+    let Some(position) = local.find(surname) else {
+        return LocalFit::None;
+    };
+    let rest = format!(
+        "{}{}",
+        local.get(..position).unwrap_or(""),
+        local.get(position + surname.len()..).unwrap_or("")
+    );
+    if rest.is_empty() {
+        return LocalFit::None;
+    }
+    let first_initial = first.chars().next();
+    let rest_len = rest.chars().count();
+    if rest_len <= 2 && rest.chars().next() == first_initial {
+        return LocalFit::Initial;
+    }
+    let full = (rest_len >= 3 && first.starts_with(rest.as_str()))
+        || (rest.starts_with(first.as_str()) && first.chars().count() >= 2)
+        || share_group(nicknames.groups_of(&rest), &entry.first_token_groups);
+    if full {
+        LocalFit::Full
+    } else {
+        LocalFit::None
+    }
+}
+
+fn compare_first(
+    record: &RecordName,
+    given: Span,
+    entry: &EntryName,
+    nicknames: &Nicknames,
+) -> (FirstLevel, Middle) {
+    let Some(entry_first) = entry.first.first() else {
+        return (FirstLevel::Missing, Middle::None);
+    };
+    if given.is_empty() {
+        return (FirstLevel::Missing, Middle::None);
+    }
+    let record_first = record.token(given.start);
+    let record_middles = record
+        .tokens()
+        .get(given.start + 1..given.end)
+        .unwrap_or(&[]);
+    let entry_middles = entry.first.get(1..).unwrap_or(&[]);
+    let middle = compare_middles(record_middles, entry_middles);
+    if record.compact(given) == entry.first_compact {
+        return (FirstLevel::Exact, Middle::None);
+    }
+    if record_first == entry_first {
+        return (FirstLevel::Exact, middle);
+    }
+    let token_groups = record.token_groups(given.start);
+    if share_group(token_groups, &entry.first_token_groups)
+        || share_group(token_groups, &entry.first_compact_groups)
+        || share_group(record.groups(given), &entry.first_token_groups)
+        || share_group(record.groups(given), &entry.first_compact_groups)
+    {
+        return (FirstLevel::Nickname, middle);
+    }
+    let record_len = record_first.chars().count();
+    let entry_len = entry_first.chars().count();
+    if (record_len == 1 && entry_first.starts_with(record_first))
+        || (entry_len == 1 && record_first.starts_with(entry_first.as_str()))
+    {
+        return (FirstLevel::Initial, middle);
+    }
+    let goes_by_middle = record_middles
+        .iter()
+        .any(|t| t == entry_first && t.chars().count() > 1)
+        || entry_middles
+            .iter()
+            .any(|t| t == record_first && record_len > 1);
+    if goes_by_middle {
+        return (FirstLevel::MiddleName, Middle::Missing);
+    }
+    if record_len >= 3
+        && entry_len >= 3
+        && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
+        && !gendered_pair(record_first, entry_first)
+    {
+        return (FirstLevel::ShortForm, middle);
+    }
+    let both_known =
+        !nicknames.groups_of(record_first).is_empty() && !entry.first_token_groups.is_empty();
+    if !both_known
+        && !gendered_pair(record_first, entry_first)
+        && is_typo(record_first, entry_first)
+    {
+        return (FirstLevel::Typo, middle);
+    }
+    (FirstLevel::Different, middle)
+}
+
+/// Names that differ only by a gendered ending (`Mario`/`Maria`, `Daniel`/`Daniela`,
+/// `Louis`/`Louise`): different people, not typos or short forms.
+fn gendered_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let vowel_end = |s: &str| s.ends_with(['a', 'o', 'e', 'i']);
+    if long.len() == short.len() + 1 && long.starts_with(short) {
+        return long.ends_with(['a', 'e']);
+    }
+    if long.len() == short.len() && vowel_end(long) && vowel_end(short) {
+        let stem_long = long.get(..long.len() - 1);
+        let stem_short = short.get(..short.len() - 1);
+        return stem_long.is_some() && stem_long == stem_short;
+    }
+    if long.len() == short.len() + 2 && long.starts_with(short) {
+        return long.ends_with("ne") || long.ends_with("na") || long.ends_with("ta");
+    }
+    false
+}
+
+fn compare_middles(record: &[String], entry: &[String]) -> Middle {
+    match (record.first(), entry.first()) {
+        (None, None) => Middle::None,
+        (Some(_), None) | (None, Some(_)) => Middle::Missing,
+        (Some(a), Some(b)) => {
+            if a.chars().next() == b.chars().next() {
+                Middle::Agrees
+            } else {
+                Middle::Conflict
+            }
+        }
+    }
+}
+
+fn compare_last(record: &RecordName, last: Span, entry: &EntryName) -> LastLevel {
+    if last.is_empty() || entry.last.is_empty() {
+        return LastLevel::Missing;
+    }
+    let compact = record.compact(last);
+    if compact == entry.last_compact {
+        return LastLevel::Exact;
+    }
+    let tokens = record.tokens().get(last.start..last.end).unwrap_or(&[]);
+    let core = core_tokens(tokens);
+    let core_compact = core.concat();
+    if core_compact == entry.last_core_compact {
+        return LastLevel::ParticleDropped;
+    }
+    if is_part_of(&core, &entry.last_core) || is_part_of(&entry.last_core, &core) {
+        return LastLevel::Compound;
+    }
+    if is_typo(compact, &entry.last_compact) || is_typo(&core_compact, &entry.last_core_compact) {
+        return LastLevel::Typo;
+    }
+    LastLevel::Different
+}
+
+/// Whether every token of `part` is in `whole`, and `whole` has more (each extra at least
+/// two letters, so an initial does not make a double surname).
+fn is_part_of(part: &[String], whole: &[String]) -> bool {
+    !part.is_empty()
+        && whole.len() > part.len()
+        && part.iter().all(|t| whole.contains(t))
+        && whole
+            .iter()
+            .filter(|t| !part.contains(t))
+            .all(|t| t.chars().count() >= 2)
+}
+
+/// Whether two folded names are one typing mistake apart: one edit (insert, delete,
+/// substitute, transpose) for names of 4+ letters, two for 7+ letters that stay close.
+pub(crate) fn is_typo(a: &str, b: &str) -> bool {
+    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    if len_a.min(len_b) < 3 || a == b {
+        return false;
+    }
+    if len_a.abs_diff(len_b) > 2 {
+        return false;
+    }
+    let longest = len_a.max(len_b);
+    let distance = damerau_levenshtein(a, b);
+    (distance == 1 && longest >= 4) || (distance == 2 && longest >= 7 && jaro_winkler(a, b) >= 0.9)
+}
+
+/// Capitalises a folded token for a reason (`bob` → `Bob`).
+pub(crate) fn display(token: &str) -> String {
+    let mut chars = token.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Comparison {
+    /// Field-by-field words, e.g. `email exact; first name nickname Bob~Robert; last name
+    /// exact`.
+    pub fn reason(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        match self.email {
+            EmailLevel::Same if self.email_shared > 1 => parts.push(format!(
+                "email exact but shared by {} roster entries",
+                self.email_shared
+            )),
+            EmailLevel::Same => parts.push("email exact".to_owned()),
+            EmailLevel::Different if self.local_fits => {
+                parts.push("email differs but its name part fits".to_owned())
+            }
+            EmailLevel::Different => parts.push("email differs".to_owned()),
+            EmailLevel::Absent if self.local_fits => parts.push("email name part fits".to_owned()),
+            EmailLevel::Absent => {}
+        }
+        let record_first = display(&self.record_first);
+        let entry_first = display(&self.entry_first);
+        parts.push(match self.first {
+            FirstLevel::Exact => "first name exact".to_owned(),
+            FirstLevel::Nickname => format!("first name nickname {record_first}~{entry_first}"),
+            FirstLevel::MiddleName => "first name is a middle name".to_owned(),
+            FirstLevel::ShortForm => {
+                format!("first name short form {record_first}~{entry_first}")
+            }
+            FirstLevel::Typo => format!("first name typo {record_first}~{entry_first}"),
+            FirstLevel::Initial => format!("first name initial {record_first}~{entry_first}"),
+            FirstLevel::Missing => "first name missing".to_owned(),
+            FirstLevel::Different => {
+                format!("first name different {record_first}~{entry_first}")
+            }
+        });
+        match self.middle {
+            Middle::Missing if self.first != FirstLevel::MiddleName => {
+                parts.push("middle name on one side only".to_owned())
+            }
+            Middle::Agrees => parts.push("middle initial agrees".to_owned()),
+            Middle::Conflict => parts.push("middle initial differs".to_owned()),
+            _ => {}
+        }
+        let record_last = display(&self.record_last);
+        let entry_last = display(&self.entry_last);
+        parts.push(match self.last {
+            LastLevel::Exact => "last name exact".to_owned(),
+            LastLevel::ParticleDropped => "last name exact but for a particle".to_owned(),
+            LastLevel::Compound => {
+                format!("last name one part of a double surname {record_last}~{entry_last}")
+            }
+            LastLevel::Typo => format!("last name typo {record_last}~{entry_last}"),
+            LastLevel::Missing => "last name missing".to_owned(),
+            LastLevel::Different if self.surname_change => {
+                format!("last name different {record_last}~{entry_last} (possible surname change)")
+            }
+            LastLevel::Different => format!("last name different {record_last}~{entry_last}"),
+        });
+        if self.swapped {
+            parts.push("first and last name swapped".to_owned());
+        }
+        if let Some((record, entry)) = self.suffix_conflict {
+            parts.push(format!(
+                "suffix differs {}~{}",
+                display(record),
+                display(entry)
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_are_one_or_two_edits_on_long_enough_names() {
+        assert!(is_typo("smith", "smiht"));
+        assert!(is_typo("smith", "smyth"));
+        assert!(is_typo("johnson", "jonhson"));
+        assert!(!is_typo("lee", "lei"));
+        assert!(!is_typo("garcia", "garza"));
+        assert!(!is_typo("smith", "jones"));
+    }
+
+    #[test]
+    fn gendered_endings_are_different_names() {
+        assert!(gendered_pair("maria", "mario"));
+        assert!(gendered_pair("daniel", "daniela"));
+        assert!(gendered_pair("louis", "louise"));
+        assert!(!gendered_pair("smith", "smyth"));
+    }
+}
