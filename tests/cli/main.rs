@@ -5,6 +5,7 @@ mod support;
 mod browser;
 mod demo;
 mod email;
+mod hostile;
 mod init;
 mod inspect;
 mod match_cmd;
