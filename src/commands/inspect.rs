@@ -38,7 +38,7 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
                 if args.json {
                     printer.out(&format!("{}\n", failed_json(&name, "unknown", &reason)))?;
                 } else {
-                    printer.out(&format!("{name}\n  unreadable: {reason}\n\n"))?;
+                    printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(&name)))?;
                 }
                 continue;
             }
@@ -141,14 +141,18 @@ pub fn csv_json(csv: &CsvFile) -> Value {
 }
 
 fn csv_text(csv: &CsvFile) -> String {
-    let mut out = format!("{}\n  taken for: {}\n", csv.file, csv_type(csv.kind));
+    let mut out = format!(
+        "{}\n  taken for: {}\n",
+        one_line(&csv.file),
+        csv_type(csv.kind)
+    );
     out.push_str(&format!(
         "  encoding: {}, delimiter: {:?}, data rows: {}\n",
         csv.encoding, csv.delimiter, csv.rows
     ));
     out.push_str("  columns:\n");
     for (header, field) in &csv.columns {
-        out.push_str(&format!("    {header:<28} → {field}\n"));
+        out.push_str(&format!("    {:<28} → {field}\n", one_line(header)));
     }
     out.push_str(&format!(
         "  usable rows: {} roster, {} background check\n",
@@ -156,7 +160,7 @@ fn csv_text(csv: &CsvFile) -> String {
         csv.background_rows.len()
     ));
     for note in &csv.notes {
-        out.push_str(&format!("  note: {note}\n"));
+        out.push_str(&format!("  note: {}\n", one_line(note)));
     }
     if csv.findings.is_empty() {
         out.push_str("  problems: none\n");
@@ -178,25 +182,35 @@ fn csv_text(csv: &CsvFile) -> String {
     out
 }
 
+/// A value from a file (name, holder, title...) on one line: line breaks are shown as
+/// `\n` so a hostile value cannot fake extra lines of output.
+fn one_line(text: &str) -> String {
+    text.replace('\r', "\\r").replace('\n', "\\n")
+}
+
 fn certificate_text(name: &str, explanation: &Explanation) -> String {
     let extraction = &explanation.extraction;
-    let mut out = format!("{name}\n  status: {}", extraction.status.as_str());
+    let mut out = format!(
+        "{}\n  status: {}",
+        one_line(name),
+        extraction.status.as_str()
+    );
     if let Some(error) = &extraction.error {
-        out.push_str(&format!(" ({error})"));
+        out.push_str(&format!(" ({})", one_line(error)));
     }
     out.push('\n');
     out.push_str(&format!(
         "  pages: {}, producer: {}\n",
         explanation.pages,
-        explanation.producer.as_deref().unwrap_or("unknown")
+        one_line(explanation.producer.as_deref().unwrap_or("unknown"))
     ));
     out.push_str("  templates tried:\n");
     for trial in &explanation.trials {
         out.push_str(&format!(
             "    {} {}: {}\n",
             if trial.matched { "✓" } else { "✗" },
-            trial.template,
-            trial.why
+            one_line(&trial.template),
+            one_line(&trial.why)
         ));
     }
     let field = |label: &str, value: Option<String>| {
@@ -226,7 +240,7 @@ fn certificate_text(name: &str, explanation: &Explanation) -> String {
     if !explanation.field_sources.is_empty() {
         out.push_str("  where each field came from:\n");
         for (field, source) in &explanation.field_sources {
-            out.push_str(&format!("    {field:<15} {source}\n"));
+            out.push_str(&format!("    {field:<15} {}\n", one_line(source)));
         }
     }
     if !extraction.warnings.is_empty() {
@@ -237,7 +251,7 @@ fn certificate_text(name: &str, explanation: &Explanation) -> String {
             } else {
                 ""
             };
-            out.push_str(&format!("    {}{mark}\n", warning.message));
+            out.push_str(&format!("    {}{mark}\n", one_line(&warning.message)));
         }
     }
     out.push_str("  text read:\n");
