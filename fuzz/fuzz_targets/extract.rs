@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
         max_pages: 4,
         time_per_file: Duration::from_secs(2),
     };
-    let templates = TemplateSet::builtin();
-    let _ = extract(data, &limits, &templates);
+    static TEMPLATES: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+    let templates = TEMPLATES.get_or_init(TemplateSet::builtin);
+    let _ = extract(data, &limits, templates);
 });
