@@ -30,7 +30,32 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
     for path in &args.files {
         let name = path.display().to_string();
         let kind = classify(&name);
-        let bytes = match read_limited(path, settings.limits.max_file_bytes.max(256 << 20)) {
+        let limit = match kind {
+            FileKind::Table => crate::commands::run::MAX_TABLE_BYTES,
+            FileKind::Certificate | FileKind::Ignored => settings.limits.max_file_bytes,
+        };
+        // An oversized file is a clean `unreadable` result, decided before reading a byte.
+        if let Ok(metadata) = std::fs::metadata(path) {
+            if metadata.len() > limit {
+                let reason = format!(
+                    "the file is {} MiB, over the {} MiB limit",
+                    metadata.len() / (1024 * 1024),
+                    limit / (1024 * 1024)
+                );
+                let kind_name = if kind == FileKind::Table {
+                    "unknown"
+                } else {
+                    "certificate"
+                };
+                if args.json {
+                    printer.out(&format!("{}\n", failed_json(&name, kind_name, &reason)))?;
+                } else {
+                    printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(&name)))?;
+                }
+                continue;
+            }
+        }
+        let bytes = match read_limited(path, limit) {
             Ok(bytes) => bytes,
             Err(error) => {
                 status = ExitStatus::Failed;

@@ -29,7 +29,7 @@ use crate::state::{self, FileStamp, State};
 const RUNS_KEPT: usize = 3;
 
 /// Largest roster/list CSV read, in bytes.
-const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What one run produced.
 #[derive(Debug)]
