@@ -144,17 +144,13 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
                     link = Some(decided_link(&input.file, &decision.coach_id, decision));
                     if decision.kind == DecisionKind::AcceptCertificate {
                         accepted_by_decision = true;
-                        let (noted_course, noted_date) = parse_note(&decision.note);
-                        course = course.or(noted_course);
-                        completed_on = completed_on.or(noted_date);
+                        (course, completed_on) = noted(decision, course, completed_on);
                     }
                 }
                 DecisionKind::AcceptCertificate if decision.coach_id.trim().is_empty() => {
                     used_decisions[index] = true;
                     accepted_by_decision = true;
-                    let (noted_course, noted_date) = parse_note(&decision.note);
-                    course = course.or(noted_course);
-                    completed_on = completed_on.or(noted_date);
+                    (course, completed_on) = noted(decision, course, completed_on);
                 }
                 DecisionKind::RejectMatch
                     if link
@@ -606,6 +602,16 @@ fn exempt(requirements: &mut Requirements, note: &str) -> Option<Vec<Code>> {
     slot.status = RequirementStatus::Ok;
     slot.detail = format!("exempt by decision: {note}");
     Some(codes)
+}
+
+/// Fills a course and completion date the PDF did not give from the decision's note.
+fn noted(
+    decision: &Decision,
+    course: Option<Course>,
+    completed_on: Option<NaiveDate>,
+) -> (Option<Course>, Option<NaiveDate>) {
+    let (noted_course, noted_date) = parse_note(&decision.note);
+    (course.or(noted_course), completed_on.or(noted_date))
 }
 
 /// Reads "<course id> <YYYY-MM-DD>" from an `accept_certificate` note.

@@ -772,6 +772,18 @@ mod tests {
         assert!(!names_a_person(""));
     }
 
+    /// A table cell: a 10-pt line 80 pt wide at (x, y).
+    fn cell(text: &str, x: f32, y: f32) -> Line {
+        Line {
+            text: text.into(),
+            size: 10.0,
+            x,
+            x1: x + 80.0,
+            y,
+            page: 0,
+        }
+    }
+
     fn holder(spec: &[(&str, f32)]) -> Option<String> {
         let t = Templates::builtin();
         let l = lines(spec);
@@ -917,19 +929,11 @@ mod tests {
     #[test]
     fn table_layout_labels_by_column() {
         // Two labels on one row, two dates on the next, in columns.
-        let mk = |t: &str, x: f32, y: f32| Line {
-            text: t.into(),
-            size: 10.0,
-            x,
-            x1: x + 80.0,
-            y,
-            page: 0,
-        };
         let l = vec![
-            mk("COMPLETED", 100.0, 300.0),
-            mk("VALID THROUGH", 300.0, 300.0),
-            mk("2026-03-09", 100.0, 285.0),
-            mk("2027-03-09", 300.0, 285.0),
+            cell("COMPLETED", 100.0, 300.0),
+            cell("VALID THROUGH", 300.0, 300.0),
+            cell("2026-03-09", 100.0, 285.0),
+            cell("2027-03-09", 300.0, 285.0),
         ];
         let norm: Vec<String> = l.iter().map(|l| normalize(&l.text)).collect();
         let t = Templates::builtin();
@@ -961,19 +965,11 @@ mod tests {
             "AB12CD34"
         );
         // A table: labels on one row, values below them.
-        let mk = |t: &str, x: f32, y: f32| Line {
-            text: t.into(),
-            size: 10.0,
-            x,
-            x1: x + 80.0,
-            y,
-            page: 0,
-        };
         let l = vec![
-            mk("Certificate No.", 100.0, 300.0),
-            mk("Email", 300.0, 300.0),
-            mk("LC-88231", 100.0, 285.0),
-            mk("a@example.org", 300.0, 285.0),
+            cell("Certificate No.", 100.0, 300.0),
+            cell("Email", 300.0, 300.0),
+            cell("LC-88231", 100.0, 285.0),
+            cell("a@example.org", 300.0, 285.0),
         ];
         assert_eq!(
             find_certificate_id(&l, &t.list[3]).unwrap().value,

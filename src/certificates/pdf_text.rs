@@ -382,6 +382,18 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
     None
 }
 
+/// A Form XObject's /Matrix (identity when absent or malformed).
+fn form_matrix(doc: &Document, stream: &lopdf::Stream) -> Matrix {
+    stream
+        .dict
+        .get(b"Matrix")
+        .ok()
+        .and_then(|o| resolve(doc, o))
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| Matrix::from_operands(a))
+        .unwrap_or(Matrix::IDENTITY)
+}
+
 fn rect(o: &Object) -> Option<PageBox> {
     let a = o.as_array().ok()?;
     let v: Vec<f32> = a.iter().filter_map(number).collect();
@@ -714,14 +726,7 @@ impl<'a> Interpreter<'a> {
             if let Some(id) = id {
                 self.touched.insert(id.0);
             }
-            let matrix = stream
-                .dict
-                .get(b"Matrix")
-                .ok()
-                .and_then(|o| resolve(doc, o))
-                .and_then(|o| o.as_array().ok())
-                .and_then(|a| Matrix::from_operands(a))
-                .unwrap_or(Matrix::IDENTITY);
+            let matrix = form_matrix(doc, stream);
             let bbox = stream
                 .dict
                 .get(b"BBox")
@@ -821,14 +826,7 @@ impl<'a> Interpreter<'a> {
                     self.form_stack.push(id);
                 }
                 self.forms_drawn += 1;
-                let matrix = stream
-                    .dict
-                    .get(b"Matrix")
-                    .ok()
-                    .and_then(|o| resolve(doc, o))
-                    .and_then(|o| o.as_array().ok())
-                    .and_then(|a| Matrix::from_operands(a))
-                    .unwrap_or(Matrix::IDENTITY);
+                let matrix = form_matrix(doc, stream);
                 let form_resources = stream
                     .dict
                     .get(b"Resources")

@@ -47,11 +47,7 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
                 } else {
                     "certificate"
                 };
-                if args.json {
-                    printer.out(&format!("{}\n", failed_json(&name, kind_name, &reason)))?;
-                } else {
-                    printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(&name)))?;
-                }
+                print_unreadable(printer, args.json, &name, kind_name, &reason)?;
                 continue;
             }
         }
@@ -60,11 +56,7 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
             Err(error) => {
                 status = ExitStatus::Failed;
                 let reason = format!("cannot read the file: {error}");
-                if args.json {
-                    printer.out(&format!("{}\n", failed_json(&name, "unknown", &reason)))?;
-                } else {
-                    printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(&name)))?;
-                }
+                print_unreadable(printer, args.json, &name, "unknown", &reason)?;
                 continue;
             }
         };
@@ -89,6 +81,21 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
         printer.out(&text)?;
     }
     Ok(status)
+}
+
+/// Reports a file that could not be read at all, in either output mode.
+fn print_unreadable(
+    printer: &Printer,
+    json: bool,
+    name: &str,
+    kind: &str,
+    reason: &str,
+) -> std::io::Result<()> {
+    if json {
+        printer.out(&format!("{}\n", failed_json(name, kind, reason)))
+    } else {
+        printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(name)))
+    }
 }
 
 fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {

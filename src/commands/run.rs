@@ -364,16 +364,17 @@ fn read_certificate(
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .known_hash(&file.relative, stamp);
+    let hit = |sha256: String, extraction: Extraction, stamp_known: bool| ReadCertificate {
+        file: file.relative.clone(),
+        sha256,
+        stamp: Some(stamp),
+        extraction,
+        cached: true,
+        stamp_known,
+    };
     if let Some(sha256) = known {
         if let Some(extraction) = lookup(&sha256) {
-            return ReadCertificate {
-                file: file.relative.clone(),
-                sha256,
-                stamp: Some(stamp),
-                extraction,
-                cached: true,
-                stamp_known: true,
-            };
+            return hit(sha256, extraction, true);
         }
     }
     let bytes = match read_bounded(&file.path, limits.max_file_bytes) {
@@ -382,14 +383,7 @@ fn read_certificate(
     };
     let sha256 = hex(&Sha256::digest(&bytes));
     if let Some(extraction) = lookup(&sha256) {
-        return ReadCertificate {
-            file: file.relative.clone(),
-            sha256,
-            stamp: Some(stamp),
-            extraction,
-            cached: true,
-            stamp_known: false,
-        };
+        return hit(sha256, extraction, false);
     }
     let extraction = match std::panic::catch_unwind(AssertUnwindSafe(|| {
         certificates::extract(&bytes, limits, templates)
