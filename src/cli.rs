@@ -240,7 +240,7 @@ pub fn main() -> std::process::ExitCode {
 fn quiet_panics_in_file_readers() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() == Some("certificate-reader") {
+        if std::thread::current().name() == Some(crate::certificates::readers::THREAD_NAME) {
             tracing::debug!(panic = %info, "caught a panic while reading a certificate");
         } else {
             default(info);

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
@@ -14,12 +14,11 @@ use super::dates::DateOrder;
 use super::fields::{self, Fields};
 use super::layout::Line;
 use super::pdf_text::{self, PdfText};
+use super::readers;
 use super::template::{span_text, Template, Templates, Trial};
 use super::text::normalize;
 use super::{Explanation, Extraction, ExtractionStatus, TemplateTrial, Warning};
 
-/// Stack of the worker thread (lopdf's parser recurses on nested objects).
-const WORKER_STACK: usize = 64 * 1024 * 1024;
 /// Extra wait beyond the deadline before giving up on the worker.
 const GRACE: Duration = Duration::from_millis(500);
 /// How long after creation a modification still counts as part of issuing.
@@ -41,40 +40,28 @@ pub(crate) fn run(bytes: &[u8], limits: &super::Limits, templates: &Templates) -
         return failed(ExtractionStatus::Unreadable, reason);
     }
     let deadline = Instant::now() + limits.time_per_file;
-    let data: Arc<[u8]> = Arc::from(bytes);
-    let (tx, rx) = mpsc::channel();
-    let worker = {
-        let data = Arc::clone(&data);
+    let job: readers::Job = {
+        let data: Arc<[u8]> = Arc::from(bytes);
         let limits = limits.clone();
         let templates = templates.clone();
-        std::thread::Builder::new()
-            .name("certificate-reader".into())
-            .stack_size(WORKER_STACK)
-            .spawn(move || {
-                let out = guarded(&data, &limits, &templates, deadline);
-                let _ = tx.send(out);
-            })
+        Box::new(move || guarded(&data, &limits, &templates, deadline))
     };
-    match worker {
-        Ok(_) => {
-            let wait = deadline.saturating_duration_since(Instant::now()) + GRACE;
-            match rx.recv_timeout(wait) {
-                Ok(out) => out,
-                Err(mpsc::RecvTimeoutError::Timeout) => failed(
-                    ExtractionStatus::Unreadable,
-                    format!(
-                        "took longer than the time limit of {} s",
-                        limits.time_per_file.as_secs_f32()
-                    ),
-                ),
-                Err(mpsc::RecvTimeoutError::Disconnected) => failed(
-                    ExtractionStatus::Unreadable,
-                    "internal error while reading: the reader stopped unexpectedly",
-                ),
-            }
-        }
+    let wait = deadline.saturating_duration_since(Instant::now()) + GRACE;
+    match readers::run(job, wait) {
+        readers::Outcome::Done(explanation) => explanation,
+        readers::Outcome::TimedOut => failed(
+            ExtractionStatus::Unreadable,
+            format!(
+                "took longer than the time limit of {} s",
+                limits.time_per_file.as_secs_f32()
+            ),
+        ),
+        readers::Outcome::Lost => failed(
+            ExtractionStatus::Unreadable,
+            "internal error while reading: the reader stopped unexpectedly",
+        ),
         // No thread available: read on this one.
-        Err(_) => guarded(bytes, limits, templates, deadline),
+        readers::Outcome::NoThread(job) => job(),
     }
 }
 

@@ -18,6 +18,7 @@ mod glyphs;
 mod hostile_tests;
 mod layout;
 mod pdf_text;
+pub(crate) mod readers;
 mod template;
 mod text;
 

@@ -121,8 +121,12 @@ pub fn execute(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutc
 }
 
 fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+    let started = std::time::Instant::now();
+    let stage = |name: &str| tracing::debug!(ms = started.elapsed().as_millis() as u64, "stage {name} done");
     let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
+    stage("templates");
     let (state, rebuilt) = State::open(&settings.reports)?;
+    stage("state");
     if let Some(rebuilt) = rebuilt {
         printer.warn(&format!(
             "the state database was unreadable ({}); it was set aside as {} and rebuilt: this run re-reads every certificate",
@@ -131,6 +135,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         ));
     }
     let files = inbox::scan(&settings.inbox)?;
+    stage("scan");
     tracing::info!(files = files.len(), inbox = %settings.inbox.display(), "inbox scanned");
     let decisions_path = settings.decisions.canonicalize().ok();
     let mut findings = Vec::new();
@@ -183,6 +188,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     }
     let (roster, roster_findings) = roster::build_roster(&csv_files);
     findings.extend(roster_findings);
+    stage("rosters");
 
     // Decisions.
     let (decisions, decision_findings) = match std::fs::read(&settings.decisions) {
@@ -230,9 +236,11 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         cached = read.len() - fresh.len(),
         "certificates read"
     );
+    stage("certificates");
     if let Err(error) = state.store(EXTRACTOR_VERSION, &fingerprint, &fresh, &stamps) {
         printer.warn(&format!("could not update the extraction cache: {error:#}"));
     }
+    stage("cache");
     let certificate_files = read.len();
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut certificates = Vec::with_capacity(read.len());
@@ -273,12 +281,16 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         as_of: settings.as_of,
         generated_at,
     });
+    stage("reconcile");
     report.changes = crate::report::changes::diff(state.previous_report().as_ref(), &report);
+    stage("changes");
     let folder = crate::report::write::write(&settings.reports, &report, settings.keep_reports)?;
+    stage("report");
     // Only the previous run is needed for "changes"; keep a few, not every report.
     if let Err(error) = state.record_run(&report, &folder, RUNS_KEPT) {
         printer.warn(&format!("could not record the run history: {error:#}"));
     }
+    stage("history");
     Ok(RunOutcome { report, folder })
 }
 
