@@ -31,6 +31,41 @@ pub struct InboxFile {
     pub size: u64,
     /// Modification time.
     pub modified: Option<SystemTime>,
+    /// Size, modification time and inode, for the cheap unchanged-file check.
+    pub stamp: FileStamp,
+}
+
+/// A file's identity on disk, for the cheap unchanged-file check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i64,
+    /// Inode number (0 where unknown).
+    pub inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file from its metadata.
+    pub fn of(metadata: &std::fs::Metadata) -> FileStamp {
+        let mtime_ns = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |duration| {
+                i64::try_from(duration.as_nanos()).unwrap_or(i64::MAX)
+            });
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileStamp {
+            size: metadata.len(),
+            mtime_ns,
+            inode,
+        }
+    }
 }
 
 /// Whether a file name is hidden or temporary and must be skipped silently.
@@ -134,6 +169,7 @@ pub fn scan(inbox: &Path) -> anyhow::Result<Vec<InboxFile>> {
                 kind: classify(&name),
                 size: metadata.len(),
                 modified: metadata.modified().ok(),
+                stamp: FileStamp::of(&metadata),
                 path,
                 relative,
             });

@@ -2,9 +2,12 @@
 //! Pure: no I/O, no clock (the caller passes `generated_at`), deterministic order, so the
 //! same inputs always give byte-identical reports whatever the thread count.
 
+use std::cell::LazyCell;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::certificates::{Course, Extraction, ExtractionStatus};
 use crate::decisions::{self, Decision, DecisionKind};
@@ -57,10 +60,68 @@ pub struct Inputs<'a> {
     pub as_of: NaiveDate,
     /// RFC 3339 time of the run.
     pub generated_at: String,
+    /// Certificate links remembered from the previous run (empty on a first run).
+    pub memo: LinkMemo,
+}
+
+/// Certificate links remembered between runs. They stay valid while the roster, the extra
+/// nicknames and the matching engine are the same ([`LinkMemo::fingerprint`]), so a run
+/// that only adds certificates links only the new names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkMemo {
+    /// What the links were computed against.
+    pub fingerprint: String,
+    /// One link per distinct (name, email) printed on the run's certificates.
+    pub links: Vec<RememberedLink>,
+}
+
+/// One remembered link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RememberedLink {
+    /// The holder's name as printed.
+    pub name: String,
+    /// The email as printed.
+    pub email: Option<String>,
+    /// The link decided for them.
+    pub link: Match,
+}
+
+/// A reconciliation's results: the report, and the links to remember for the next run.
+#[derive(Debug)]
+pub struct Reconciled {
+    /// The report model.
+    pub report: Report,
+    /// The links of this run.
+    pub memo: LinkMemo,
+}
+
+/// Fingerprint of everything a link depends on besides the record itself.
+fn link_fingerprint(entries: &[RosterEntry], nicknames: &[(String, String)]) -> String {
+    let mut hash = Sha256::new();
+    hash.update(crate::matching::VERSION.to_le_bytes());
+    for entry in entries {
+        for field in [
+            entry.id.as_str(),
+            &entry.first_name,
+            &entry.last_name,
+            entry.email.as_deref().unwrap_or("\u{1}"),
+        ] {
+            hash.update(field.as_bytes());
+            hash.update([0]);
+        }
+    }
+    hash.update([1]);
+    for (a, b) in nicknames {
+        hash.update(a.as_bytes());
+        hash.update([0]);
+        hash.update(b.as_bytes());
+        hash.update([0]);
+    }
+    crate::commands::run::hex(&hash.finalize())
 }
 
 /// Runs the whole reconciliation.
-pub fn reconcile(inputs: Inputs<'_>) -> Report {
+pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
     let Inputs {
         mut roster,
         background_rows,
@@ -74,23 +135,28 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
         nicknames,
         as_of,
         generated_at,
+        memo,
     } = inputs;
-    let mut nickname_table = Nicknames::builtin();
-    nickname_table.extend(nicknames);
-    let matcher = Matcher::new(
-        roster
-            .coaches
-            .iter()
-            .map(|coach| RosterEntry {
-                id: coach.id.clone(),
-                first_name: coach.first_name.clone(),
-                last_name: coach.last_name.clone(),
-                email: coach.email.clone(),
-            })
-            .collect(),
-        nickname_table,
-    );
-    merge_background_rows(&mut roster, &matcher, background_rows, &mut findings);
+    let entries: Vec<RosterEntry> = roster
+        .coaches
+        .iter()
+        .map(|coach| RosterEntry {
+            id: coach.id.clone(),
+            first_name: coach.first_name.clone(),
+            last_name: coach.last_name.clone(),
+            email: coach.email.clone(),
+        })
+        .collect();
+    let fingerprint = link_fingerprint(&entries, &nicknames);
+    // Built only when something needs linking: a warm run may need nothing.
+    let matcher = LazyCell::new(move || {
+        let mut nickname_table = Nicknames::builtin();
+        nickname_table.extend(nicknames);
+        Matcher::new(entries, nickname_table)
+    });
+    if !background_rows.is_empty() {
+        merge_background_rows(&mut roster, &matcher, background_rows, &mut findings);
+    }
     let coach_index: HashMap<&str, usize> = roster
         .coaches
         .iter()
@@ -98,26 +164,86 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
         .map(|(index, coach)| (coach.id.as_str(), index))
         .collect();
 
-    // Link every readable certificate with a holder.
-    let records: Vec<Record> = certificates
-        .iter()
-        .filter(|input| input.extraction.status == ExtractionStatus::Ok)
-        .filter_map(|input| {
-            Some(Record {
+    // Link every readable certificate with a holder. A coach's certificates usually print
+    // the same name and email, so each distinct (name, email) is linked once.
+    let mut distinct: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let mut records: Vec<Record> = Vec::new();
+    let mut record_of: Vec<(&str, usize)> = Vec::new();
+    for input in &certificates {
+        if input.extraction.status != ExtractionStatus::Ok {
+            continue;
+        }
+        let Some(name) = input.extraction.holder.as_deref() else {
+            continue;
+        };
+        let email = input.extraction.email.as_deref();
+        let index = *distinct.entry((name, email)).or_insert_with(|| {
+            records.push(Record {
                 id: input.file.clone(),
-                name: input.extraction.holder.clone()?,
-                email: input.extraction.email.clone(),
-            })
+                name: name.to_owned(),
+                email: email.map(str::to_owned),
+            });
+            records.len() - 1
+        });
+        record_of.push((input.file.as_str(), index));
+    }
+    let remembered: HashMap<(&str, Option<&str>), &Match> = if memo.fingerprint == fingerprint {
+        memo.links
+            .iter()
+            .map(|known| ((known.name.as_str(), known.email.as_deref()), &known.link))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let unknown: Vec<&Record> = records
+        .iter()
+        .filter(|record| !remembered.contains_key(&(record.name.as_str(), record.email.as_deref())))
+        .collect();
+    tracing::debug!(
+        distinct = records.len(),
+        remembered = records.len() - unknown.len(),
+        "certificate links"
+    );
+    let mut fresh: HashMap<(&str, Option<&str>), Match> = HashMap::new();
+    if !roster.coaches.is_empty() && !unknown.is_empty() {
+        let owned: Vec<Record> = unknown.iter().map(|record| (*record).clone()).collect();
+        for (record, link) in unknown.iter().zip(matcher.link_all(&owned)) {
+            fresh.insert((record.name.as_str(), record.email.as_deref()), link);
+        }
+    }
+    // Each distinct record's link, remembered or fresh (None without a roster).
+    let resolved: Vec<Option<&Match>> = records
+        .iter()
+        .map(|record| {
+            let key = (record.name.as_str(), record.email.as_deref());
+            remembered.get(&key).copied().or_else(|| fresh.get(&key))
         })
         .collect();
     let links: HashMap<String, Match> = if roster.coaches.is_empty() {
         HashMap::new()
     } else {
-        matcher
-            .link_all(&records)
+        record_of
             .into_iter()
-            .map(|link| (link.record_id.clone(), link))
+            .filter_map(|(file, index)| {
+                let mut link = (*resolved.get(index)?)?.clone();
+                link.record_id = file.to_owned();
+                Some((file.to_owned(), link))
+            })
             .collect()
+    };
+    let memo = LinkMemo {
+        fingerprint,
+        links: records
+            .iter()
+            .zip(&resolved)
+            .filter_map(|(record, link)| {
+                Some(RememberedLink {
+                    name: record.name.clone(),
+                    email: record.email.clone(),
+                    link: (*link)?.clone(),
+                })
+            })
+            .collect(),
     };
 
     let mut used_decisions = vec![false; decisions.len()];
@@ -369,7 +495,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
         findings_by_code,
     };
     let (season, _) = policy.season(as_of);
-    Report {
+    let report = Report {
         schema: SCHEMA.to_string(),
         generated_at,
         as_of,
@@ -395,7 +521,8 @@ pub fn reconcile(inputs: Inputs<'_>) -> Report {
                 applied: *applied,
             })
             .collect(),
-    }
+    };
+    Reconciled { report, memo }
 }
 
 /// Background-check list rows → the matching coach's background check.
@@ -405,13 +532,25 @@ fn merge_background_rows(
     rows: Vec<BackgroundRow>,
     findings: &mut Vec<Finding>,
 ) {
+    // Coach ids compare without case; the first coach of an id wins, as before.
+    let mut by_lower_id: HashMap<String, usize> = HashMap::new();
+    for (index, coach) in roster.coaches.iter().enumerate() {
+        by_lower_id
+            .entry(coach.id.to_ascii_lowercase())
+            .or_insert(index);
+    }
+    let by_exact_id: HashMap<String, usize> = roster
+        .coaches
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(index, coach)| (coach.id.clone(), index))
+        .collect();
     for row in rows {
-        let by_id = row.member_id.as_ref().and_then(|member_id| {
-            roster
-                .coaches
-                .iter()
-                .position(|coach| coach.id.eq_ignore_ascii_case(member_id))
-        });
+        let by_id = row
+            .member_id
+            .as_ref()
+            .and_then(|member_id| by_lower_id.get(&member_id.to_ascii_lowercase()).copied());
         let index = by_id.or_else(|| {
             let link = matcher.link(&Record {
                 id: format!("{}:{}", row.source.file, row.source.line),
@@ -419,10 +558,7 @@ fn merge_background_rows(
                 email: row.email.clone(),
             });
             (link.status == MatchStatus::Matched)
-                .then(|| {
-                    let id = link.roster_id?;
-                    roster.coaches.iter().position(|coach| coach.id == id)
-                })
+                .then(|| by_exact_id.get(link.roster_id.as_deref()?).copied())
                 .flatten()
         });
         match index {

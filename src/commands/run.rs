@@ -125,7 +125,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     let stage = |name: &str| tracing::debug!(ms = started.elapsed().as_millis() as u64, "stage {name} done");
     let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
     stage("templates");
-    let (state, rebuilt) = State::open(&settings.reports)?;
+    let (mut state, rebuilt) = State::open(&settings.reports)?;
     stage("state");
     if let Some(rebuilt) = rebuilt {
         printer.warn(&format!(
@@ -200,25 +200,18 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     // Certificates, in parallel, through the cache.
     let fingerprint = templates.fingerprint();
     let bar = printer.progress(pdfs.len() as u64, "certificates");
-    let shared_state = std::sync::Mutex::new(state);
+    let cache = state.cache(EXTRACTOR_VERSION, &fingerprint);
+    stage("cache loaded");
     let read: Vec<ReadCertificate> = pdfs
         .par_iter()
         .map(|file| {
-            let result = read_certificate(
-                file,
-                &shared_state,
-                &settings.limits,
-                &templates,
-                &fingerprint,
-            );
+            let result = read_certificate(file, &cache, &settings.limits, &templates);
             bar.inc(1);
             result
         })
         .collect();
     bar.finish_and_clear();
-    let mut state = shared_state
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    drop(cache);
     let fresh: Vec<(&str, &Extraction)> = read
         .iter()
         .filter(|item| !item.cached && !item.sha256.is_empty())
@@ -267,7 +260,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     }
 
     let generated_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    let mut report = reconcile::reconcile(Inputs {
+    let reconcile::Reconciled { mut report, memo } = reconcile::reconcile(Inputs {
         roster,
         background_rows,
         findings,
@@ -280,14 +273,16 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         nicknames: settings.nicknames.clone(),
         as_of: settings.as_of,
         generated_at,
+        memo: state.previous_links().unwrap_or_default(),
     });
     stage("reconcile");
-    report.changes = crate::report::changes::diff(state.previous_report().as_ref(), &report);
+    report.changes = crate::report::changes::diff(state.previous_run().as_ref(), &report);
     stage("changes");
     let folder = crate::report::write::write(&settings.reports, &report, settings.keep_reports)?;
     stage("report");
     // Only the previous run is needed for "changes"; keep a few, not every report.
-    if let Err(error) = state.record_run(&report, &folder, RUNS_KEPT) {
+    let snapshot = crate::report::changes::Snapshot::of(&report);
+    if let Err(error) = state.record_run(&report.generated_at, (&snapshot, &memo), &folder, RUNS_KEPT) {
         printer.warn(&format!("could not record the run history: {error:#}"));
     }
     stage("history");
@@ -338,64 +333,49 @@ struct ReadCertificate {
 /// Reads one certificate: cheap stamp check, then hash, then cache, then extraction.
 fn read_certificate(
     file: &InboxFile,
-    state: &std::sync::Mutex<State>,
+    cache: &state::Cache,
     limits: &certificates::Limits,
     templates: &TemplateSet,
-    fingerprint: &str,
 ) -> ReadCertificate {
-    let failed = |reason: String, stamp: Option<FileStamp>| ReadCertificate {
-        file: file.relative.clone(),
-        sha256: String::new(),
-        stamp,
-        extraction: Extraction::failed(ExtractionStatus::Unreadable, reason),
-        cached: false,
-        stamp_known: false,
-    };
-    let metadata = match std::fs::metadata(&file.path) {
-        Ok(metadata) => metadata,
-        Err(error) => return failed(format!("cannot open the file: {error}"), None),
-    };
-    let stamp = FileStamp::of(&metadata);
-    if metadata.len() > limits.max_file_bytes {
-        return failed(
-            format!(
-                "the file is {} MiB, over the {} MiB limit",
-                metadata.len() / (1024 * 1024),
-                limits.max_file_bytes / (1024 * 1024)
-            ),
-            None,
-        );
-    }
-    let lookup = |sha256: &str| {
-        state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .cached(sha256, EXTRACTOR_VERSION, fingerprint)
-    };
-    let known = state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .known_hash(&file.relative, stamp);
-    let hit = |sha256: String, extraction: Extraction, stamp_known: bool| ReadCertificate {
-        file: file.relative.clone(),
-        sha256,
-        stamp: Some(stamp),
-        extraction,
-        cached: true,
-        stamp_known,
-    };
-    if let Some(sha256) = known {
-        if let Some(extraction) = lookup(&sha256) {
-            return hit(sha256, extraction, true);
+    let stamp = file.stamp;
+    let outcome = |sha256: String, extraction: Extraction, cached: bool, stamp_known: bool| {
+        ReadCertificate {
+            file: file.relative.clone(),
+            sha256,
+            stamp: Some(stamp),
+            extraction,
+            cached,
+            stamp_known,
         }
+    };
+    if let Some(sha256) = cache.known_hash(&file.relative, stamp) {
+        if let Some(extraction) = cache.extraction(sha256) {
+            return outcome(sha256.to_owned(), extraction, true, true);
+        }
+    }
+    let failed = |reason: String| ReadCertificate {
+        stamp: None,
+        ..outcome(
+            String::new(),
+            Extraction::failed(ExtractionStatus::Unreadable, reason),
+            false,
+            false,
+        )
+    };
+    if stamp.size > limits.max_file_bytes {
+        return failed(format!(
+            "the file is {} MiB, over the {} MiB limit",
+            stamp.size / (1024 * 1024),
+            limits.max_file_bytes / (1024 * 1024)
+        ));
     }
     let bytes = match read_bounded(&file.path, limits.max_file_bytes) {
         Ok(bytes) => bytes,
-        Err(error) => return failed(format!("cannot read the file: {error}"), None),
+        Err(error) => return failed(format!("cannot read the file: {error}")),
     };
     let sha256 = hex(&Sha256::digest(&bytes));
-    if let Some(extraction) = lookup(&sha256) {
-        return hit(sha256, extraction, false);
+    if let Some(extraction) = cache.extraction(&sha256) {
+        return outcome(sha256, extraction, true, false);
     }
     let extraction = match std::panic::catch_unwind(AssertUnwindSafe(|| {
         certificates::extract(&bytes, limits, templates)
@@ -406,14 +386,7 @@ fn read_certificate(
             "internal error while reading the PDF (the file is malformed)",
         ),
     };
-    ReadCertificate {
-        file: file.relative.clone(),
-        sha256,
-        stamp: Some(stamp),
-        extraction,
-        cached: false,
-        stamp_known: false,
-    }
+    outcome(sha256, extraction, false, false)
 }
 
 /// Reads at most `limit` bytes of a file (a file that grows past it is an error).

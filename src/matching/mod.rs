@@ -106,6 +106,10 @@ pub struct Match {
     pub email: EmailAgreement,
 }
 
+/// Version of the matching rules. Links remembered between runs are reused only under the
+/// same version: bump it whenever a change can alter any link.
+pub const VERSION: u32 = 1;
+
 /// Evidence (in bits) a link needs to be accepted on its own.
 const MATCH_WEIGHT: f64 = 7.0;
 /// Evidence below which a candidate is not worth a coordinator's look.

@@ -1,14 +1,74 @@
 //! report::changes: what changed since the previous run — a coach became compliant or no
 //! longer is, a coach was added or removed, a finding is new or resolved, a certificate is
-//! new. Pure: the previous report is handed in by the caller (from run history).
+//! new. Pure: the previous run is handed in by the caller as a [`Snapshot`] (from run
+//! history), which keeps only what the comparison needs — a few percent of the report.
 //!
 //! Findings are identified by `(code, coach_id, file)`, so a finding whose wording or line
 //! moved is not reported as changed; certificates by `sha256`, so a renamed file is not new.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
 
 use super::{one_line, Change, ChangeKind, CoachReport, CoachStatus, Index, Report};
 use crate::findings::{Code, Finding};
+
+/// What the next run needs to know of this one to tell what changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    coaches: Vec<SnapshotCoach>,
+    findings: Vec<SnapshotFinding>,
+    certificates: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct SnapshotCoach {
+    id: String,
+    name: String,
+    status: CoachStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct SnapshotFinding {
+    code: Code,
+    coach_id: Option<String>,
+    file: Option<String>,
+    message: String,
+}
+
+impl Snapshot {
+    /// The snapshot of a finished run's report (one entry per finding identity).
+    pub fn of(report: &Report) -> Snapshot {
+        let mut seen = BTreeSet::new();
+        Snapshot {
+            coaches: report
+                .coaches
+                .iter()
+                .map(|coach| SnapshotCoach {
+                    id: coach.id.clone(),
+                    name: coach.name.clone(),
+                    status: coach.status,
+                })
+                .collect(),
+            findings: report
+                .findings
+                .iter()
+                .filter(|finding| seen.insert(key(finding)))
+                .map(|finding| SnapshotFinding {
+                    code: finding.code,
+                    coach_id: finding.coach_id.clone(),
+                    file: finding.file.clone(),
+                    message: finding.message.clone(),
+                })
+                .collect(),
+            certificates: report
+                .certificates
+                .iter()
+                .map(|certificate| certificate.sha256.clone())
+                .collect(),
+        }
+    }
+}
 
 /// The identity of a finding across runs.
 type FindingKey = (Code, Option<String>, Option<String>);
@@ -20,7 +80,7 @@ fn key(finding: &Finding) -> FindingKey {
 /// The changes from `previous` to `current`, in a fixed order: by kind (coach status,
 /// added/removed coaches, new and resolved findings, new certificates), then coach id,
 /// code and file. No previous report (a first run) means no changes.
-pub fn diff(previous: Option<&Report>, current: &Report) -> Vec<Change> {
+pub fn diff(previous: Option<&Snapshot>, current: &Report) -> Vec<Change> {
     let Some(previous) = previous else {
         return Vec::new();
     };
@@ -40,8 +100,8 @@ pub fn diff(previous: Option<&Report>, current: &Report) -> Vec<Change> {
     changes
 }
 
-fn coach_changes(previous: &Report, current: &Report, changes: &mut Vec<Change>) {
-    let before: BTreeMap<&str, &CoachReport> = previous
+fn coach_changes(previous: &Snapshot, current: &Report, changes: &mut Vec<Change>) {
+    let before: BTreeMap<&str, &SnapshotCoach> = previous
         .coaches
         .iter()
         .map(|coach| (coach.id.as_str(), coach))
@@ -115,40 +175,61 @@ fn is_compliant(coach: &CoachReport) -> bool {
     coach.status == CoachStatus::Compliant
 }
 
-fn finding_changes(previous: &Report, current: &Report, changes: &mut Vec<Change>) {
-    let (previous_index, current_index) = (Index::new(previous), Index::new(current));
-    let before: BTreeSet<FindingKey> = previous.findings.iter().map(key).collect();
+fn finding_changes(previous: &Snapshot, current: &Report, changes: &mut Vec<Change>) {
+    let current_index = Index::new(current);
+    let before: BTreeSet<FindingKey> = previous
+        .findings
+        .iter()
+        .map(|finding| (finding.code, finding.coach_id.clone(), finding.file.clone()))
+        .collect();
     let now: BTreeSet<FindingKey> = current.findings.iter().map(key).collect();
     let mut seen = BTreeSet::new();
     for finding in &current.findings {
         let finding_key = key(finding);
         if !before.contains(&finding_key) && seen.insert(finding_key) {
+            let who = finding
+                .coach_id
+                .as_deref()
+                .and_then(|id| current_index.coach(id))
+                .map(|coach| coach.name.as_str());
             changes.push(finding_change(
                 ChangeKind::NewFinding,
-                finding,
-                &current_index,
+                (finding.code, &finding.coach_id, &finding.file),
+                who,
+                &finding.message,
             ));
         }
     }
-    let mut seen = BTreeSet::new();
+    let previous_names: HashMap<&str, &str> = previous
+        .coaches
+        .iter()
+        .map(|coach| (coach.id.as_str(), coach.name.as_str()))
+        .collect();
     for finding in &previous.findings {
-        let finding_key = key(finding);
-        if !now.contains(&finding_key) && seen.insert(finding_key) {
+        let finding_key = (finding.code, finding.coach_id.clone(), finding.file.clone());
+        if !now.contains(&finding_key) {
+            let who = finding
+                .coach_id
+                .as_deref()
+                .and_then(|id| previous_names.get(id).copied());
             changes.push(finding_change(
                 ChangeKind::FindingResolved,
-                finding,
-                &previous_index,
+                (finding.code, &finding.coach_id, &finding.file),
+                who,
+                &finding.message,
             ));
         }
     }
 }
 
-fn finding_change(kind: ChangeKind, finding: &Finding, index: &Index<'_>) -> Change {
-    let who = finding
-        .coach_id
-        .as_deref()
-        .and_then(|id| index.coach(id))
-        .map(|coach| format!("{}: ", one_line(&coach.name)))
+fn finding_change(
+    kind: ChangeKind,
+    (code, coach_id, file): (Code, &Option<String>, &Option<String>),
+    who: Option<&str>,
+    message: &str,
+) -> Change {
+    let who = who
+        .map(|name| format!("{}: ", one_line(name)))
         .unwrap_or_default();
     let verb = if kind == ChangeKind::NewFinding {
         "New"
@@ -157,19 +238,15 @@ fn finding_change(kind: ChangeKind, finding: &Finding, index: &Index<'_>) -> Cha
     };
     Change {
         kind,
-        coach_id: finding.coach_id.clone(),
-        code: Some(finding.code),
-        file: finding.file.clone(),
-        message: format!("{verb}: {who}{}", one_line(&finding.message)),
+        coach_id: coach_id.clone(),
+        code: Some(code),
+        file: file.clone(),
+        message: format!("{verb}: {who}{}", one_line(message)),
     }
 }
 
-fn certificate_changes(previous: &Report, current: &Report, changes: &mut Vec<Change>) {
-    let before: BTreeSet<&str> = previous
-        .certificates
-        .iter()
-        .map(|certificate| certificate.sha256.as_str())
-        .collect();
+fn certificate_changes(previous: &Snapshot, current: &Report, changes: &mut Vec<Change>) {
+    let before: BTreeSet<&str> = previous.certificates.iter().map(String::as_str).collect();
     let mut seen = BTreeSet::new();
     for certificate in &current.certificates {
         let sha = certificate.sha256.as_str();
@@ -220,7 +297,7 @@ mod tests {
     fn first_run_and_same_run_have_no_changes() {
         let report = sample();
         assert!(diff(None, &report).is_empty());
-        assert!(diff(Some(&report), &report).is_empty());
+        assert!(diff(Some(&Snapshot::of(&report)), &report).is_empty());
     }
 
     #[test]
@@ -243,7 +320,7 @@ mod tests {
         certificate.file = "new.pdf".into();
         current.certificates.push(certificate);
 
-        let changes = diff(Some(&previous), &current);
+        let changes = diff(Some(&Snapshot::of(&previous)), &current);
         assert_eq!(
             kinds(&changes),
             [
@@ -271,7 +348,7 @@ mod tests {
         let mut current = sample();
         current.findings[5].line = Some(12);
         current.findings[5].message = "reworded".into();
-        assert!(diff(Some(&previous), &current).is_empty());
+        assert!(diff(Some(&Snapshot::of(&previous)), &current).is_empty());
     }
 
     #[test]
@@ -279,6 +356,6 @@ mod tests {
         let previous = sample();
         let mut current = sample();
         current.certificates[0].file = "renamed.pdf".into();
-        assert!(diff(Some(&previous), &current).is_empty());
+        assert!(diff(Some(&Snapshot::of(&previous)), &current).is_empty());
     }
 }

@@ -54,15 +54,53 @@ pub fn render(report: &Report) -> String {
 
 /// `report.html`, or the template error.
 pub fn try_render(report: &Report) -> Result<String, minijinja::Error> {
+    let mut html = Vec::new();
+    render_to(report, &mut html)?;
+    String::from_utf8(html).map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::BadSerialization,
+            "the page is not UTF-8",
+        )
+    })
+}
+
+/// Streams `report.html` into `out` (a 20,000-coach page is tens of megabytes: it is
+/// never held whole in memory). The page always ends with a newline.
+pub fn render_to(report: &Report, out: &mut dyn std::io::Write) -> Result<(), minijinja::Error> {
     let mut environment = Environment::new();
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
     environment.add_template("report.html", TEMPLATE)?;
     let view = View::new(&Context::new(report));
-    let mut html = environment.get_template("report.html")?.render(&view)?;
-    if !html.ends_with('\n') {
-        html.push('\n');
+    let mut out = LastByte { inner: out, last: None };
+    environment
+        .get_template("report.html")?
+        .render_captured_to(&view, &mut out)?;
+    if out.last != Some(b'\n') {
+        std::io::Write::write_all(&mut out, b"\n").map_err(|error| {
+            minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
+        })?;
     }
-    Ok(html)
+    Ok(())
+}
+
+/// A writer that remembers the last byte written through it.
+struct LastByte<'a> {
+    inner: &'a mut dyn std::io::Write,
+    last: Option<u8>,
+}
+
+impl std::io::Write for LastByte<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        if let Some(byte) = bytes.get(..written).and_then(<[u8]>::last) {
+            self.last = Some(*byte);
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Everything the template shows, computed.

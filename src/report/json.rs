@@ -4,6 +4,12 @@
 
 use super::Report;
 
+/// Streams `report.json` into `out` (never held whole in memory).
+pub fn render_to(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
 /// `report.json`: the report as pretty-printed JSON, ending with a newline.
 pub fn render(report: &Report) -> String {
     // The model has only string map keys and serde_json writes non-finite floats as

@@ -595,31 +595,40 @@ pub(crate) fn one_line(text: &str) -> String {
 
 /// Compares two labels the way people sort them: digit runs by value ("U8" < "U10").
 pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn chunks(text: &str) -> Vec<(bool, String)> {
-        let mut out: Vec<(bool, String)> = Vec::new();
-        for c in text.chars() {
-            let digit = c.is_ascii_digit();
-            match out.last_mut() {
-                Some((is_digit, chunk)) if *is_digit == digit => chunk.push(c),
-                _ => out.push((digit, c.to_string())),
-            }
-        }
-        out
+    /// Runs of ASCII digits and runs of anything else, as slices (no allocation: this is
+    /// the comparator of every sort in a 20,000-coach report).
+    fn chunks(text: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = text;
+        std::iter::from_fn(move || {
+            let digit = rest.as_bytes().first()?.is_ascii_digit();
+            let end = rest
+                .bytes()
+                .position(|byte| byte.is_ascii_digit() != digit)
+                .unwrap_or(rest.len());
+            let (chunk, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digit, chunk))
+        })
     }
-    let (left, right) = (chunks(a), chunks(b));
-    for (l, r) in left.iter().zip(right.iter()) {
-        let ordering = match (l, r) {
-            ((true, l), (true, r)) => {
+    let (mut left, mut right) = (chunks(a), chunks(b));
+    loop {
+        let ordering = match (left.next(), right.next()) {
+            (Some((true, l)), Some((true, r))) => {
                 let (l, r) = (l.trim_start_matches('0'), r.trim_start_matches('0'));
                 l.len().cmp(&r.len()).then_with(|| l.cmp(r))
             }
-            ((_, l), (_, r)) => l.to_lowercase().cmp(&r.to_lowercase()),
+            (Some((_, l)), Some((_, r))) => l
+                .chars()
+                .flat_map(char::to_lowercase)
+                .cmp(r.chars().flat_map(char::to_lowercase)),
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (None, None) => return a.cmp(b),
         };
         if ordering != std::cmp::Ordering::Equal {
             return ordering;
         }
     }
-    left.len().cmp(&right.len()).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! own stale `.tmp-*` leftovers; a real `latest` directory is user data and stops the run.
 
 use std::fs;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -36,25 +36,40 @@ pub fn write(reports_dir: &Path, report: &Report, keep: usize) -> Result<PathBuf
     check_latest_is_a_link(reports_dir)?;
     let name = free_name(reports_dir, &folder_name(&report.generated_at))?;
     let folder = reports_dir.join(&name);
-    let files = render_all(report, &folder)?;
-    publish(reports_dir, &name, &files)?;
+    publish(reports_dir, &name, |temp| render_into(temp, report, &folder))?;
     prune(reports_dir, &name, keep)?;
     Ok(folder)
 }
 
-/// The five files of a report folder, rendered.
-fn render_all(report: &Report, folder: &Path) -> Result<Vec<(&'static str, String)>> {
-    let html = html::try_render(report).context("cannot render report.html")?;
-    Ok(vec![
-        ("report.json", json::render(report)),
-        ("coaches.csv", csv::coaches(report)),
-        ("findings.csv", csv::findings(report)),
-        ("report.html", html),
-        (
-            "summary.md",
-            markdown::render_for_folder(report, Some(folder)),
-        ),
-    ])
+/// How one report file is rendered: from the report and the folder it will be published
+/// as, into a writer.
+type Renderer = fn(&Report, &Path, &mut dyn Write) -> Result<()>;
+
+/// The five files of a report folder (the two big ones streamed).
+const FILES: [(&str, Renderer); 5] = [
+    ("report.html", |report, _, out| {
+        html::render_to(report, out).context("cannot render report.html")
+    }),
+    ("report.json", |report, _, out| Ok(json::render_to(report, out)?)),
+    ("coaches.csv", |report, _, out| {
+        Ok(out.write_all(csv::coaches(report).as_bytes())?)
+    }),
+    ("findings.csv", |report, _, out| {
+        Ok(out.write_all(csv::findings(report).as_bytes())?)
+    }),
+    ("summary.md", |report, folder, out| {
+        let summary = markdown::render_for_folder(report, Some(folder));
+        Ok(out.write_all(summary.as_bytes())?)
+    }),
+];
+
+/// Renders and writes the five files into `temp`, in parallel (each file is rendered and
+/// flushed by its own task, so rendering one overlaps writing another).
+fn render_into(temp: &Path, report: &Report, folder: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    FILES.par_iter().try_for_each(|(file_name, render)| {
+        create_file(temp, file_name, |out| render(report, folder, out))
+    })
 }
 
 /// `2026-08-15T10:15:30+02:00` → `2026-08-15T101530` (the local time as written). A
@@ -113,7 +128,11 @@ fn check_latest_is_a_link(reports_dir: &Path) -> Result<()> {
 
 /// Writes `files` into a temporary folder, renames it to `reports_dir/name` and swaps
 /// `latest` to it. The temporary folder is removed on failure.
-fn publish(reports_dir: &Path, name: &str, files: &[(&str, String)]) -> Result<()> {
+fn publish(
+    reports_dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&Path) -> Result<()>,
+) -> Result<()> {
     let temp = reports_dir.join(format!("{TEMP_PREFIX}{name}-{}", std::process::id()));
     if fs::symlink_metadata(&temp).is_ok() {
         // Left by an earlier crashed run that had the same process id.
@@ -122,7 +141,8 @@ fn publish(reports_dir: &Path, name: &str, files: &[(&str, String)]) -> Result<(
     }
     fs::create_dir(&temp)
         .with_context(|| format!("cannot create the report folder {}", temp.display()))?;
-    let staged = stage(&temp, files).and_then(|()| {
+    let staged = fill(&temp).and_then(|()| {
+        sync_dir(&temp);
         let folder = reports_dir.join(name);
         fs::rename(&temp, &folder)
             .with_context(|| format!("cannot rename {} to {}", temp.display(), folder.display()))
@@ -137,18 +157,23 @@ fn publish(reports_dir: &Path, name: &str, files: &[(&str, String)]) -> Result<(
     Ok(())
 }
 
-/// Writes and flushes each file into `folder`.
-fn stage(folder: &Path, files: &[(&str, String)]) -> Result<()> {
-    for (file_name, contents) in files {
-        let path = folder.join(file_name);
-        let mut file =
-            fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
-        file.write_all(contents.as_bytes())
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    sync_dir(folder);
-    Ok(())
+/// Creates one file in `folder`, fills it through a buffer, and flushes it to disk.
+fn create_file(
+    folder: &Path,
+    file_name: &str,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let path = folder.join(file_name);
+    let file =
+        fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+    let file = out
+        .into_inner()
+        .map_err(|error| error.into_error())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Flushes a folder's entries to disk where the platform allows it (best effort).
@@ -409,7 +434,14 @@ mod tests {
             ("report.json", "{}".to_string()),
             ("no-such-folder/coaches.csv", String::new()),
         ];
-        let error = publish(dir.path(), "2026-08-16T101530", &files).unwrap_err();
+        let error = publish(dir.path(), "2026-08-16T101530", |temp| {
+            files
+                .iter()
+                .try_for_each(|(name, contents)| {
+                    create_file(temp, name, |out| Ok(out.write_all(contents.as_bytes())?))
+                })
+        })
+        .unwrap_err();
         assert!(format!("{error:#}").contains("no-such-folder"), "{error:#}");
         assert_eq!(latest_target(dir.path()), "2026-08-15T101530");
         assert_eq!(names(dir.path()), ["2026-08-15T101530", "latest"]);

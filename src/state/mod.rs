@@ -2,22 +2,29 @@
 //!
 //! It holds the extraction cache (content hash + extractor version + template fingerprint →
 //! extraction), the file-stat index that lets a warm run skip hashing unchanged files, and
-//! the run history used for "changes since the last run". A database that cannot be opened
+//! the run history used for "changes since the last run" (a compact snapshot per run, not
+//! the whole report). A run loads what it needs in two queries ([`State::cache`]) and
+//! writes back in one transaction, so a warm run costs a table scan, not a query per file. A database that cannot be opened
 //! or has a foreign schema is set aside (renamed, never deleted) and rebuilt with a warning:
 //! state never blocks a run.
 
 pub mod lock;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::certificates::Extraction;
-use crate::report::Report;
+pub use crate::inbox::FileStamp;
+use crate::reconcile::LinkMemo;
+use crate::report::changes::Snapshot;
 
-/// Bump when the tables change; a database with another version is rebuilt.
-const SCHEMA_VERSION: i64 = 1;
+/// Bump when the tables change; a database with another version is rebuilt (older
+/// versions, whose history held whole reports, are upgraded in place: only the history is
+/// dropped).
+const SCHEMA_VERSION: i64 = 3;
 
 /// The folder inside the reports folder that holds state and the lock.
 pub fn state_dir(reports: &Path) -> PathBuf {
@@ -27,39 +34,6 @@ pub fn state_dir(reports: &Path) -> PathBuf {
 /// An open state database.
 pub struct State {
     connection: Connection,
-}
-
-/// A file's identity on disk, for the cheap unchanged-file check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FileStamp {
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time, nanoseconds since the epoch.
-    pub mtime_ns: i64,
-    /// Inode number (0 where unknown).
-    pub inode: u64,
-}
-
-impl FileStamp {
-    /// The stamp of a file from its metadata.
-    pub fn of(metadata: &std::fs::Metadata) -> FileStamp {
-        let mtime_ns = metadata
-            .modified()
-            .ok()
-            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |duration| {
-                i64::try_from(duration.as_nanos()).unwrap_or(i64::MAX)
-            });
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
-        #[cfg(not(unix))]
-        let inode = 0;
-        FileStamp {
-            size: metadata.len(),
-            mtime_ns,
-            inode,
-        }
-    }
 }
 
 /// What was set aside when the database had to be rebuilt.
@@ -133,7 +107,10 @@ impl State {
             [],
             |row| row.get(0),
         )?;
-        if tables > 0 && version != SCHEMA_VERSION {
+        if tables > 0 && (1..SCHEMA_VERSION).contains(&version) {
+            // Older versions kept whole reports as history; snapshots and links replace them.
+            connection.execute_batch("DROP TABLE IF EXISTS runs; VACUUM;")?;
+        } else if tables > 0 && version != SCHEMA_VERSION {
             anyhow::bail!(
                 "not a coachcheck state database of schema {SCHEMA_VERSION} (found {version})"
             );
@@ -157,47 +134,51 @@ impl State {
                  id INTEGER PRIMARY KEY AUTOINCREMENT,
                  generated_at TEXT NOT NULL,
                  report_dir TEXT NOT NULL,
-                 report TEXT NOT NULL
+                 snapshot TEXT NOT NULL,
+                 links TEXT NOT NULL
              );",
         )?;
         connection.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(State { connection })
     }
 
-    /// The content hash recorded for `path` if its stamp is unchanged.
-    /// (Statements are prepared once per connection: a run asks once per file.)
-    pub fn known_hash(&self, path: &str, stamp: FileStamp) -> Option<String> {
-        self.connection
-            .prepare_cached(
-                "SELECT sha256 FROM files WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 AND inode = ?4",
-            )
-            .and_then(|mut statement| {
-                statement
-                    .query_row(
-                        params![path, stamp.size as i64, stamp.mtime_ns, stamp.inode as i64],
-                        |row| row.get(0),
-                    )
-                    .optional()
-            })
-            .ok()
-            .flatten()
-    }
-
-    /// A cached extraction.
-    pub fn cached(&self, sha256: &str, extractor: u32, templates: &str) -> Option<Extraction> {
-        let json: Option<String> = self
+    /// Everything the cache knows for this extractor version and template fingerprint:
+    /// the file-stat index and the stored extractions. A read error gives an empty cache
+    /// (the run then simply re-reads the files).
+    pub fn cache(&self, extractor: u32, templates: &str) -> Cache {
+        let stamps = self
             .connection
-            .prepare_cached(
-                "SELECT extraction FROM extractions WHERE sha256 = ?1 AND extractor = ?2 AND templates = ?3",
+            .prepare("SELECT path, size, mtime_ns, inode, sha256 FROM files")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        let stamp = FileStamp {
+                            size: row.get::<_, i64>(1)? as u64,
+                            mtime_ns: row.get(2)?,
+                            inode: row.get::<_, i64>(3)? as u64,
+                        };
+                        Ok((row.get::<_, String>(0)?, (stamp, row.get::<_, String>(4)?)))
+                    })?
+                    .collect::<Result<HashMap<_, _>, _>>()
+            })
+            .unwrap_or_default();
+        let extractions = self
+            .connection
+            .prepare(
+                "SELECT sha256, extraction FROM extractions WHERE extractor = ?1 AND templates = ?2",
             )
             .and_then(|mut statement| {
                 statement
-                    .query_row(params![sha256, extractor, templates], |row| row.get(0))
-                    .optional()
+                    .query_map(params![extractor, templates], |row| {
+                        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                    })?
+                    .collect::<Result<HashMap<_, _>, _>>()
             })
-            .ok()
-            .flatten();
-        json.and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        Cache {
+            stamps,
+            extractions,
+        }
     }
 
     /// Records new extractions and file stamps in one transaction.
@@ -210,6 +191,12 @@ impl State {
     ) -> anyhow::Result<()> {
         let transaction = self.connection.transaction()?;
         {
+            // Extractions of another extractor version or template set can never be used
+            // again by this build: drop them rather than let the database grow.
+            transaction.execute(
+                "DELETE FROM extractions WHERE extractor != ?1 OR templates != ?2",
+                params![extractor, templates],
+            )?;
             let mut insert = transaction.prepare_cached(
                 "INSERT OR REPLACE INTO extractions (sha256, extractor, templates, extraction) VALUES (?1, ?2, ?3, ?4)",
             )?;
@@ -238,12 +225,12 @@ impl State {
         Ok(())
     }
 
-    /// The report of the previous run, if any.
-    pub fn previous_report(&self) -> Option<Report> {
+    /// The snapshot of the previous run, if any.
+    pub fn previous_run(&self) -> Option<Snapshot> {
         let json: Option<String> = self
             .connection
             .query_row(
-                "SELECT report FROM runs ORDER BY id DESC LIMIT 1",
+                "SELECT snapshot FROM runs ORDER BY id DESC LIMIT 1",
                 [],
                 |row| row.get(0),
             )
@@ -253,20 +240,37 @@ impl State {
         json.and_then(|json| serde_json::from_str(&json).ok())
     }
 
-    /// Records a finished run; keeps the last `keep` runs.
+    /// The certificate links of the previous run, if any.
+    pub fn previous_links(&self) -> Option<LinkMemo> {
+        let json: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT links FROM runs ORDER BY id DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        json.and_then(|json| serde_json::from_str(&json).ok())
+    }
+
+    /// Records a finished run (its snapshot and links); keeps the last `keep` runs.
     pub fn record_run(
         &mut self,
-        report: &Report,
+        generated_at: &str,
+        (snapshot, links): (&Snapshot, &LinkMemo),
         report_dir: &Path,
         keep: usize,
     ) -> anyhow::Result<()> {
         let transaction = self.connection.transaction()?;
         transaction.execute(
-            "INSERT INTO runs (generated_at, report_dir, report) VALUES (?1, ?2, ?3)",
+            "INSERT INTO runs (generated_at, report_dir, snapshot, links) VALUES (?1, ?2, ?3, ?4)",
             params![
-                report.generated_at,
+                generated_at,
                 report_dir.display().to_string(),
-                serde_json::to_string(report)?
+                serde_json::to_string(snapshot)?,
+                serde_json::to_string(links)?
             ],
         )?;
         transaction.execute(
@@ -275,6 +279,30 @@ impl State {
         )?;
         transaction.commit()?;
         Ok(())
+    }
+}
+
+/// What the state knew when a run started: which hash each unchanged file has, and the
+/// stored extraction (as JSON) of each hash.
+#[derive(Debug, Default)]
+pub struct Cache {
+    stamps: HashMap<String, (FileStamp, String)>,
+    extractions: HashMap<String, String>,
+}
+
+impl Cache {
+    /// The content hash recorded for `path` if its stamp is unchanged.
+    pub fn known_hash(&self, path: &str, stamp: FileStamp) -> Option<&str> {
+        self.stamps
+            .get(path)
+            .filter(|(known, _)| *known == stamp)
+            .map(|(_, sha256)| sha256.as_str())
+    }
+
+    /// The stored extraction of this content, if any (a row that no longer parses is a
+    /// miss, so the file is read again).
+    pub fn extraction(&self, sha256: &str) -> Option<Extraction> {
+        serde_json::from_str(self.extractions.get(sha256)?).ok()
     }
 }
 
@@ -288,9 +316,9 @@ mod tests {
         let mut state = State::in_memory().unwrap();
         let extraction = Extraction::failed(ExtractionStatus::NeedsOcr, "no text");
         state.store(1, "t", &[("abc", &extraction)], &[]).unwrap();
-        assert_eq!(state.cached("abc", 1, "t"), Some(extraction));
-        assert_eq!(state.cached("abc", 2, "t"), None);
-        assert_eq!(state.cached("abc", 1, "other"), None);
+        assert_eq!(state.cache(1, "t").extraction("abc"), Some(extraction));
+        assert_eq!(state.cache(2, "t").extraction("abc"), None);
+        assert_eq!(state.cache(1, "other").extraction("abc"), None);
     }
 
     #[test]
@@ -304,12 +332,12 @@ mod tests {
         state
             .store(1, "t", &[], &[("a.pdf", stamp, "abc")])
             .unwrap();
-        assert_eq!(state.known_hash("a.pdf", stamp).as_deref(), Some("abc"));
+        assert_eq!(state.cache(1, "t").known_hash("a.pdf", stamp), Some("abc"));
         let touched = FileStamp {
             mtime_ns: 6,
             ..stamp
         };
-        assert_eq!(state.known_hash("a.pdf", touched), None);
+        assert_eq!(state.cache(1, "t").known_hash("a.pdf", touched), None);
     }
 
     #[test]
