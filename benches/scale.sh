@@ -89,6 +89,34 @@ EXTRA=$(find "$WORK/inbox/certificates/new" -name '*.pdf' | wc -l)
 measure "run +$EXTRA certs" bash -c "run '$WORK/reports' --jobs $JOBS"
 rm -rf "$WORK/inbox/certificates/new"
 
+# watch: one certificate dropped into a warm inbox; time until reports/latest points at a
+# new report (the watcher waits `settle` = 1 s of quiet first, which is included).
+latest_target() { readlink "$WORK/reports/latest" 2>/dev/null || true; }
+wait_for_new_latest() { # OLD TIMEOUT_S -> 0 once latest differs from OLD
+    local old="$1" deadline=$((SECONDS + $2))
+    while [ "$(latest_target)" = "$old" ]; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        sleep 0.02
+    done
+}
+echo "== watch: one dropped certificate" >&2
+BEFORE=$(latest_target)
+"$BIN/coachcheck" --quiet watch --inbox "$WORK/inbox" --reports "$WORK/reports" > "$WORK/watch.log" 2>&1 &
+WATCHER=$!
+wait_for_new_latest "$BEFORE" 120 || { echo "scale.sh: the watcher's first run did not finish" >&2; exit 1; }
+sleep 1
+BEFORE=$(latest_target)
+DROP=$(find "$LEAGUE/extra" -name '*.pdf' | sort | head -1)
+START=$(date +%s.%N)
+cp "$DROP" "$WORK/inbox/certificates/zz-dropped.pdf"
+wait_for_new_latest "$BEFORE" 60 || { echo "scale.sh: the watcher did not pick up the drop" >&2; exit 1; }
+END=$(date +%s.%N)
+kill -TERM "$WATCHER" 2> /dev/null || true
+wait "$WATCHER" 2> /dev/null || true
+rm -f "$WORK/inbox/certificates/zz-dropped.pdf"
+WATCH_FIG=$(awk -v a="$START" -v b="$END" 'BEGIN {printf "%.2f s (of which settle 1.00 s)", b - a}')
+echo "   watch drop -> latest: $WATCH_FIG" >&2
+
 if [ "${SKIP_EXTRACT:-0}" != 1 ]; then
     measure "extraction only (1 thread)" "$BIN/extract_dir" "$WORK/inbox/certificates"
 fi
@@ -124,6 +152,7 @@ echo "| step | wall s | CPU s | peak RSS MiB |"
 echo "|---|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
 echo
+echo "- watch, one certificate dropped -> reports/latest updated: $WATCH_FIG"
 echo "- generation: $GEN_FIG"
 echo "- determinism (report.json, coaches.csv, findings.csv; --jobs 1 vs 2): $DET"
 echo "- ${CHECK:-check: not run}"

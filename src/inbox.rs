@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::Context;
+use rayon::prelude::*;
 
 /// What a file in the inbox is taken for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -124,60 +125,79 @@ pub fn scan(inbox: &Path) -> anyhow::Result<Vec<InboxFile>> {
                 continue;
             }
         };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if is_hidden_or_temporary(&name) {
-                continue;
+        // A large inbox is one flat folder of tens of thousands of files: their metadata is
+        // read in parallel.
+        let entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+        let found: Vec<Found> = entries
+            .par_iter()
+            .filter_map(|entry| examine(entry, &root))
+            .collect();
+        for item in found {
+            match item {
+                Found::Folder(path) => pending.push(path),
+                Found::File(file) => files.push(file),
             }
-            let path = entry.path();
-            let Ok(link_metadata) = entry.metadata() else {
-                continue;
-            };
-            let (path, metadata) = if link_metadata.file_type().is_symlink() {
-                match path.canonicalize() {
-                    Ok(target) if target.starts_with(&root) => match target.metadata() {
-                        Ok(metadata) => (target, metadata),
-                        Err(_) => continue,
-                    },
-                    _ => {
-                        tracing::warn!(file = %path.display(), "skipping a link that points outside the inbox");
-                        continue;
-                    }
-                }
-            } else {
-                (path, link_metadata)
-            };
-            if metadata.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            if !metadata.is_file() {
-                continue;
-            }
-            let relative = entry
-                .path()
-                .strip_prefix(&root)
-                .map(|relative| {
-                    relative
-                        .components()
-                        .map(|part| part.as_os_str().to_string_lossy().into_owned())
-                        .collect::<Vec<_>>()
-                        .join("/")
-                })
-                .unwrap_or(name.clone());
-            files.push(InboxFile {
-                kind: classify(&name),
-                size: metadata.len(),
-                modified: metadata.modified().ok(),
-                stamp: FileStamp::of(&metadata),
-                path,
-                relative,
-            });
         }
     }
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     files.dedup_by(|a, b| a.relative == b.relative);
     Ok(files)
+}
+
+/// What one folder entry turned out to be.
+enum Found {
+    Folder(PathBuf),
+    File(InboxFile),
+}
+
+/// Classifies one folder entry: `None` for what is skipped (hidden or temporary names,
+/// links out of the inbox, special files, entries that vanished).
+fn examine(entry: &std::fs::DirEntry, root: &Path) -> Option<Found> {
+    let name = entry.file_name().to_string_lossy().into_owned();
+    if is_hidden_or_temporary(&name) {
+        return None;
+    }
+    let path = entry.path();
+    let link_metadata = entry.metadata().ok()?;
+    let (path, metadata) = if link_metadata.file_type().is_symlink() {
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(root) => {
+                let metadata = target.metadata().ok()?;
+                (target, metadata)
+            }
+            _ => {
+                tracing::warn!(file = %path.display(), "skipping a link that points outside the inbox");
+                return None;
+            }
+        }
+    } else {
+        (path, link_metadata)
+    };
+    if metadata.is_dir() {
+        return Some(Found::Folder(path));
+    }
+    if !metadata.is_file() {
+        return None;
+    }
+    let relative = entry
+        .path()
+        .strip_prefix(root)
+        .map(|relative| {
+            relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or(name.clone());
+    Some(Found::File(InboxFile {
+        kind: classify(&name),
+        size: metadata.len(),
+        modified: metadata.modified().ok(),
+        stamp: FileStamp::of(&metadata),
+        path,
+        relative,
+    }))
 }
 
 #[cfg(test)]

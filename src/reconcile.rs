@@ -803,3 +803,84 @@ fn add_decision_lines(findings: &mut [Finding]) {
         finding.decision = Some(decisions::line(&file, &coach, kind, &note));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::{BackgroundCheck, Coach};
+
+    fn coach(id: &str, first: &str, last: &str) -> Coach {
+        Coach {
+            id: id.into(),
+            first_name: first.into(),
+            last_name: last.into(),
+            email: None,
+            teams: Vec::new(),
+            background: BackgroundCheck::missing(),
+        }
+    }
+
+    fn certificate(file: &str, holder: &str) -> CertificateInput {
+        let mut extraction = Extraction::failed(ExtractionStatus::Ok, "");
+        extraction.error = None;
+        extraction.holder = Some(holder.into());
+        CertificateInput {
+            file: file.into(),
+            sha256: format!("{file:0>64}"),
+            extraction,
+        }
+    }
+
+    fn run(coaches: Vec<Coach>, memo: LinkMemo) -> Reconciled {
+        let policy = Policy::default();
+        reconcile(Inputs {
+            roster: Roster { coaches },
+            background_rows: Vec::new(),
+            findings: Vec::new(),
+            certificates: vec![
+                certificate("a.pdf", "Bob Smith"),
+                certificate("b.pdf", "Bob Smith"),
+            ],
+            decisions: Vec::new(),
+            rosters: Vec::new(),
+            ignored: 0,
+            certificate_files: 2,
+            policy: &policy,
+            nicknames: Vec::new(),
+            as_of: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            generated_at: "2026-10-01T08:00:00Z".into(),
+            memo,
+        })
+    }
+
+    fn linked_coach(report: &Report, file: &str) -> Option<String> {
+        let certificate = report.certificates.iter().find(|c| c.file == file)?;
+        certificate.coach_id.clone()
+    }
+
+    #[test]
+    fn certificates_printing_the_same_name_are_linked_once_and_remembered() {
+        let first = run(vec![coach("C1", "Robert", "Smith")], LinkMemo::default());
+        assert_eq!(linked_coach(&first.report, "a.pdf").as_deref(), Some("C1"));
+        assert_eq!(linked_coach(&first.report, "b.pdf").as_deref(), Some("C1"));
+        assert_eq!(first.memo.links.len(), 1, "one distinct name, one link");
+
+        // Same roster: the remembered link is used as it stands (here, altered to prove it).
+        let mut memo = first.memo.clone();
+        memo.links[0].link.roster_id = None;
+        memo.links[0].link.status = MatchStatus::Unmatched;
+        let again = run(vec![coach("C1", "Robert", "Smith")], memo.clone());
+        assert_eq!(linked_coach(&again.report, "a.pdf"), None);
+
+        // A new roster export: every certificate is matched afresh.
+        let changed = run(
+            vec![coach("C1", "Robert", "Smith"), coach("C2", "Ann", "Lee")],
+            memo,
+        );
+        assert_eq!(
+            linked_coach(&changed.report, "a.pdf").as_deref(),
+            Some("C1")
+        );
+        assert_ne!(changed.memo.fingerprint, first.memo.fingerprint);
+    }
+}

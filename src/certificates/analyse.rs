@@ -48,7 +48,7 @@ pub(crate) fn run(bytes: &[u8], limits: &super::Limits, templates: &Templates) -
     };
     let wait = deadline.saturating_duration_since(Instant::now()) + GRACE;
     match readers::run(job, wait) {
-        readers::Outcome::Done(explanation) => explanation,
+        readers::Outcome::Done(explanation) => *explanation,
         readers::Outcome::TimedOut => failed(
             ExtractionStatus::Unreadable,
             format!(

@@ -18,11 +18,13 @@ const STACK: usize = 64 * 1024 * 1024;
 
 /// One unit of work for a reader.
 pub(super) type Job = Box<dyn FnOnce() -> Explanation + Send + 'static>;
+/// What comes back from a reader.
+type Answer = Box<Explanation>;
 
 /// How a job ended.
 pub(super) enum Outcome {
     /// The reader finished in time.
-    Done(Explanation),
+    Done(Box<Explanation>),
     /// The reader did not answer in time; it was abandoned.
     TimedOut,
     /// The reader stopped without an answer.
@@ -34,7 +36,7 @@ pub(super) enum Outcome {
 /// An idle reader: where to send a job, where its answer comes back.
 struct Reader {
     jobs: mpsc::Sender<Job>,
-    answers: mpsc::Receiver<Explanation>,
+    answers: mpsc::Receiver<Answer>,
 }
 
 /// Readers waiting for work. At most one per concurrent caller is ever created.
@@ -74,7 +76,7 @@ fn spawn() -> std::io::Result<Reader> {
         .stack_size(STACK)
         .spawn(move || {
             for job in job_queue {
-                if answer.send(job()).is_err() {
+                if answer.send(Box::new(job())).is_err() {
                     break;
                 }
             }

@@ -24,9 +24,9 @@ use crate::report::Report;
 use crate::roster::{self, CsvOptions};
 use crate::state::{self, FileStamp, State};
 
-/// Runs kept in the state database's history (the report folders themselves follow
-/// `keep_reports`).
-const RUNS_KEPT: usize = 3;
+/// Runs kept in the state database's history (only the last one is compared with; the
+/// report folders themselves follow `keep_reports`).
+const RUNS_KEPT: usize = 2;
 
 /// Largest roster/list CSV read, in bytes.
 pub(crate) const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
@@ -122,7 +122,12 @@ pub fn execute(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutc
 
 fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
     let started = std::time::Instant::now();
-    let stage = |name: &str| tracing::debug!(ms = started.elapsed().as_millis() as u64, "stage {name} done");
+    let stage = |name: &str| {
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            "stage {name} done"
+        )
+    };
     let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
     stage("templates");
     let (mut state, rebuilt) = State::open(&settings.reports)?;
@@ -260,6 +265,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     }
 
     let generated_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let remembered = state.remembered_links().unwrap_or_default();
     let reconcile::Reconciled { mut report, memo } = reconcile::reconcile(Inputs {
         roster,
         background_rows,
@@ -273,7 +279,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         nicknames: settings.nicknames.clone(),
         as_of: settings.as_of,
         generated_at,
-        memo: state.previous_links().unwrap_or_default(),
+        memo: remembered.clone(),
     });
     stage("reconcile");
     report.changes = crate::report::changes::diff(state.previous_run().as_ref(), &report);
@@ -282,8 +288,15 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     stage("report");
     // Only the previous run is needed for "changes"; keep a few, not every report.
     let snapshot = crate::report::changes::Snapshot::of(&report);
-    if let Err(error) = state.record_run(&report.generated_at, (&snapshot, &memo), &folder, RUNS_KEPT) {
+    if let Err(error) = state.record_run(&report.generated_at, &snapshot, &folder, RUNS_KEPT) {
         printer.warn(&format!("could not record the run history: {error:#}"));
+    }
+    if memo != remembered {
+        if let Err(error) = state.remember_links(&memo) {
+            printer.warn(&format!(
+                "could not remember the certificate links: {error:#}"
+            ));
+        }
     }
     stage("history");
     Ok(RunOutcome { report, folder })
@@ -338,16 +351,15 @@ fn read_certificate(
     templates: &TemplateSet,
 ) -> ReadCertificate {
     let stamp = file.stamp;
-    let outcome = |sha256: String, extraction: Extraction, cached: bool, stamp_known: bool| {
-        ReadCertificate {
+    let outcome =
+        |sha256: String, extraction: Extraction, cached: bool, stamp_known: bool| ReadCertificate {
             file: file.relative.clone(),
             sha256,
             stamp: Some(stamp),
             extraction,
             cached,
             stamp_known,
-        }
-    };
+        };
     if let Some(sha256) = cache.known_hash(&file.relative, stamp) {
         if let Some(extraction) = cache.extraction(sha256) {
             return outcome(sha256.to_owned(), extraction, true, true);

@@ -358,4 +358,23 @@ mod tests {
         current.certificates[0].file = "renamed.pdf".into();
         assert!(diff(Some(&Snapshot::of(&previous)), &current).is_empty());
     }
+
+    #[test]
+    fn a_stored_snapshot_gives_the_same_changes_as_the_report_it_came_from() {
+        let previous = sample();
+        let mut current = sample();
+        current.findings.remove(0);
+        let stored: Snapshot =
+            serde_json::from_str(&serde_json::to_string(&Snapshot::of(&previous)).unwrap())
+                .unwrap();
+        let changes = diff(Some(&stored), &current);
+        assert_eq!(changes, diff(Some(&Snapshot::of(&previous)), &current));
+        let resolved = &changes[0];
+        assert_eq!(resolved.kind, ChangeKind::FindingResolved);
+        assert!(
+            resolved.message.starts_with("Resolved: "),
+            "{}",
+            resolved.message
+        );
+    }
 }

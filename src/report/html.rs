@@ -71,7 +71,10 @@ pub fn render_to(report: &Report, out: &mut dyn std::io::Write) -> Result<(), mi
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
     environment.add_template("report.html", TEMPLATE)?;
     let view = View::new(&Context::new(report));
-    let mut out = LastByte { inner: out, last: None };
+    let mut out = LastByte {
+        inner: out,
+        last: None,
+    };
     environment
         .get_template("report.html")?
         .render_captured_to(&view, &mut out)?;
@@ -183,6 +186,8 @@ struct CoachView {
     role: String,
     status: &'static str,
     status_label: &'static str,
+    /// The status pill's tone: `ok`, `bad` or `wait`.
+    status_tone: &'static str,
     badges: Vec<Badge>,
     actions: Vec<String>,
 }
@@ -498,6 +503,11 @@ impl CoachView {
                 .join(" · "),
             role: role.unwrap_or_default(),
             status: coach.status.as_str(),
+            status_tone: match coach.status {
+                CoachStatus::Compliant => "ok",
+                CoachStatus::ActionNeeded => "bad",
+                CoachStatus::NeedsReview => "wait",
+            },
             status_label: match coach.status {
                 CoachStatus::Compliant => "cleared",
                 CoachStatus::ActionNeeded => "cannot coach yet",

@@ -36,7 +36,9 @@ pub fn write(reports_dir: &Path, report: &Report, keep: usize) -> Result<PathBuf
     check_latest_is_a_link(reports_dir)?;
     let name = free_name(reports_dir, &folder_name(&report.generated_at))?;
     let folder = reports_dir.join(&name);
-    publish(reports_dir, &name, |temp| render_into(temp, report, &folder))?;
+    publish(reports_dir, &name, |temp| {
+        render_into(temp, report, &folder)
+    })?;
     prune(reports_dir, &name, keep)?;
     Ok(folder)
 }
@@ -50,7 +52,9 @@ const FILES: [(&str, Renderer); 5] = [
     ("report.html", |report, _, out| {
         html::render_to(report, out).context("cannot render report.html")
     }),
-    ("report.json", |report, _, out| Ok(json::render_to(report, out)?)),
+    ("report.json", |report, _, out| {
+        Ok(json::render_to(report, out)?)
+    }),
     ("coaches.csv", |report, _, out| {
         Ok(out.write_all(csv::coaches(report).as_bytes())?)
     }),
@@ -68,7 +72,14 @@ const FILES: [(&str, Renderer); 5] = [
 fn render_into(temp: &Path, report: &Report, folder: &Path) -> Result<()> {
     use rayon::prelude::*;
     FILES.par_iter().try_for_each(|(file_name, render)| {
-        create_file(temp, file_name, |out| render(report, folder, out))
+        let started = std::time::Instant::now();
+        create_file(temp, file_name, |out| render(report, folder, out))?;
+        tracing::debug!(
+            file = file_name,
+            ms = started.elapsed().as_millis() as u64,
+            "written"
+        );
+        Ok(())
     })
 }
 
@@ -128,11 +139,7 @@ fn check_latest_is_a_link(reports_dir: &Path) -> Result<()> {
 
 /// Writes `files` into a temporary folder, renames it to `reports_dir/name` and swaps
 /// `latest` to it. The temporary folder is removed on failure.
-fn publish(
-    reports_dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&Path) -> Result<()>,
-) -> Result<()> {
+fn publish(reports_dir: &Path, name: &str, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let temp = reports_dir.join(format!("{TEMP_PREFIX}{name}-{}", std::process::id()));
     if fs::symlink_metadata(&temp).is_ok() {
         // Left by an earlier crashed run that had the same process id.
@@ -435,11 +442,9 @@ mod tests {
             ("no-such-folder/coaches.csv", String::new()),
         ];
         let error = publish(dir.path(), "2026-08-16T101530", |temp| {
-            files
-                .iter()
-                .try_for_each(|(name, contents)| {
-                    create_file(temp, name, |out| Ok(out.write_all(contents.as_bytes())?))
-                })
+            files.iter().try_for_each(|(name, contents)| {
+                create_file(temp, name, |out| Ok(out.write_all(contents.as_bytes())?))
+            })
         })
         .unwrap_err();
         assert!(format!("{error:#}").contains("no-such-folder"), "{error:#}");

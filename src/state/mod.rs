@@ -24,7 +24,7 @@ use crate::report::changes::Snapshot;
 /// Bump when the tables change; a database with another version is rebuilt (older
 /// versions, whose history held whole reports, are upgraded in place: only the history is
 /// dropped).
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// The folder inside the reports folder that holds state and the lock.
 pub fn state_dir(reports: &Path) -> PathBuf {
@@ -109,7 +109,8 @@ impl State {
         )?;
         if tables > 0 && (1..SCHEMA_VERSION).contains(&version) {
             // Older versions kept whole reports as history; snapshots and links replace them.
-            connection.execute_batch("DROP TABLE IF EXISTS runs; VACUUM;")?;
+            connection
+                .execute_batch("DROP TABLE IF EXISTS runs; DROP TABLE IF EXISTS links; VACUUM;")?;
         } else if tables > 0 && version != SCHEMA_VERSION {
             anyhow::bail!(
                 "not a coachcheck state database of schema {SCHEMA_VERSION} (found {version})"
@@ -134,8 +135,11 @@ impl State {
                  id INTEGER PRIMARY KEY AUTOINCREMENT,
                  generated_at TEXT NOT NULL,
                  report_dir TEXT NOT NULL,
-                 snapshot TEXT NOT NULL,
-                 links TEXT NOT NULL
+                 snapshot TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS links (
+                 id INTEGER PRIMARY KEY CHECK (id = 1),
+                 memo TEXT NOT NULL
              );",
         )?;
         connection.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -240,37 +244,41 @@ impl State {
         json.and_then(|json| serde_json::from_str(&json).ok())
     }
 
-    /// The certificate links of the previous run, if any.
-    pub fn previous_links(&self) -> Option<LinkMemo> {
+    /// The certificate links remembered by the last run, if any.
+    pub fn remembered_links(&self) -> Option<LinkMemo> {
         let json: Option<String> = self
             .connection
-            .query_row(
-                "SELECT links FROM runs ORDER BY id DESC LIMIT 1",
-                [],
-                |row| row.get(0),
-            )
+            .query_row("SELECT memo FROM links WHERE id = 1", [], |row| row.get(0))
             .optional()
             .ok()
             .flatten();
         json.and_then(|json| serde_json::from_str(&json).ok())
     }
 
-    /// Records a finished run (its snapshot and links); keeps the last `keep` runs.
+    /// Replaces the remembered certificate links.
+    pub fn remember_links(&mut self, links: &LinkMemo) -> anyhow::Result<()> {
+        self.connection.execute(
+            "INSERT OR REPLACE INTO links (id, memo) VALUES (1, ?1)",
+            params![serde_json::to_string(links)?],
+        )?;
+        Ok(())
+    }
+
+    /// Records a finished run; keeps the last `keep` runs.
     pub fn record_run(
         &mut self,
         generated_at: &str,
-        (snapshot, links): (&Snapshot, &LinkMemo),
+        snapshot: &Snapshot,
         report_dir: &Path,
         keep: usize,
     ) -> anyhow::Result<()> {
         let transaction = self.connection.transaction()?;
         transaction.execute(
-            "INSERT INTO runs (generated_at, report_dir, snapshot, links) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO runs (generated_at, report_dir, snapshot) VALUES (?1, ?2, ?3)",
             params![
                 generated_at,
                 report_dir.display().to_string(),
-                serde_json::to_string(snapshot)?,
-                serde_json::to_string(links)?
+                serde_json::to_string(snapshot)?
             ],
         )?;
         transaction.execute(
@@ -355,5 +363,56 @@ mod tests {
         assert!(rebuilt.moved_to.exists());
         let (_state, again) = State::open(dir.path()).unwrap();
         assert!(again.is_none(), "the rebuilt database opens cleanly");
+    }
+
+    #[test]
+    fn remembered_links_come_back_and_are_replaced() {
+        let mut state = State::in_memory().unwrap();
+        assert_eq!(state.remembered_links(), None);
+        let mut memo = LinkMemo {
+            fingerprint: "f1".into(),
+            links: Vec::new(),
+        };
+        state.remember_links(&memo).unwrap();
+        memo.fingerprint = "f2".into();
+        state.remember_links(&memo).unwrap();
+        assert_eq!(state.remembered_links(), Some(memo));
+    }
+
+    #[test]
+    fn a_version_1_database_keeps_its_extractions_and_loses_only_the_old_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = state_dir(dir.path());
+        std::fs::create_dir_all(&folder).unwrap();
+        let extraction = Extraction::failed(ExtractionStatus::NeedsOcr, "no text");
+        {
+            let old = Connection::open(folder.join("state.db")).unwrap();
+            old.execute_batch(
+                "CREATE TABLE extractions (sha256 TEXT NOT NULL, extractor INTEGER NOT NULL,
+                     templates TEXT NOT NULL, extraction TEXT NOT NULL,
+                     PRIMARY KEY (sha256, extractor, templates));
+                 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL,
+                     mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL);
+                 CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                     generated_at TEXT NOT NULL, report_dir TEXT NOT NULL, report TEXT NOT NULL);
+                 INSERT INTO runs (generated_at, report_dir, report) VALUES ('t', 'd', '{}');
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+            old.execute(
+                "INSERT INTO extractions VALUES ('abc', 1, 't', ?1)",
+                params![serde_json::to_string(&extraction).unwrap()],
+            )
+            .unwrap();
+        }
+        let (mut state, rebuilt) = State::open(dir.path()).unwrap();
+        assert!(rebuilt.is_none(), "upgraded in place, not set aside");
+        assert_eq!(state.cache(1, "t").extraction("abc"), Some(extraction));
+        assert_eq!(state.previous_run(), None);
+        let snapshot = Snapshot::default();
+        state
+            .record_run("t2", &snapshot, Path::new("d2"), 2)
+            .unwrap();
+        assert_eq!(state.previous_run(), Some(snapshot));
     }
 }
