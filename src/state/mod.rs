@@ -204,13 +204,16 @@ impl State {
             let mut insert = transaction.prepare_cached(
                 "INSERT OR REPLACE INTO extractions (sha256, extractor, templates, extraction) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for (sha256, extraction) in extractions {
-                insert.execute(params![
-                    sha256,
-                    extractor,
-                    templates,
-                    serde_json::to_string(extraction)?
-                ])?;
+            // Serialised on every core; SQLite itself writes on this one.
+            let rows: Vec<(&str, String)> = {
+                use rayon::prelude::*;
+                extractions
+                    .par_iter()
+                    .map(|(sha256, extraction)| Ok((*sha256, serde_json::to_string(extraction)?)))
+                    .collect::<Result<_, serde_json::Error>>()?
+            };
+            for (sha256, json) in rows {
+                insert.execute(params![sha256, extractor, templates, json])?;
             }
             let mut stamp_insert = transaction.prepare_cached(
                 "INSERT OR REPLACE INTO files (path, size, mtime_ns, inode, sha256) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -318,3 +318,40 @@ fn when_findings_skips_a_report_with_nothing_to_do() {
     assert!(ran.stdout.contains("not sent"), "{}", ran.stdout);
     assert!(!env.path("outbox").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_sendmail_transport_hands_the_whole_message_to_the_local_program() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let env = league_with_report();
+    // A stand-in for the system's sendmail (an external program, like the SMTP server in
+    // the other tests): it keeps its arguments and the message it was handed.
+    let program = env.path("sendmail.sh");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{args}'\ncat > '{message}'\n",
+            args = env.path("sendmail.args").display(),
+            message = env.path("sendmail.eml").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = smtp_config(
+        1,
+        "none",
+        false,
+        &format!(
+            "transport = \"sendmail\"\nsendmail_command = \"{}\"\n",
+            program.display()
+        ),
+    );
+    write_config(&env, &config);
+    let sent = env.run(&["email"]).expect_status(0);
+    assert!(sent.stdout.contains("sendmail"), "{}", sent.stdout);
+    let args = std::fs::read_to_string(env.path("sendmail.args")).unwrap();
+    assert!(args.contains("director@example.org"), "{args}");
+    assert!(args.contains("registrar@example.org"), "{args}");
+    let bytes = std::fs::read(env.path("sendmail.eml")).unwrap();
+    assert_report_message(&bytes, &env);
+}
