@@ -14,6 +14,7 @@
 # Env: JOBS (default 2) threads for the timed runs; SKIP_EXTRACT=1 skips the (single-thread,
 # slow) extraction-only pass; CARGO_TARGET_DIR as usual.
 set -euo pipefail
+trap 'echo "scale.sh: stopped by a failing command at line $LINENO" >&2' ERR
 
 COACHES="${1:-20000}"
 JOBS="${JOBS:-2}"
