@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::DateTime;
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use super::{
@@ -26,6 +26,14 @@ use crate::matching::MatchStatus;
 
 /// The page template (auto-escaped: its name ends in `.html`).
 const TEMPLATE: &str = include_str!("templates/report.html");
+/// One slice of the "Cannot coach yet" list.
+const BLOCKED_TEMPLATE: &str = include_str!("templates/blocked.html");
+/// One slice of the "By team" list.
+const TEAMS_TEMPLATE: &str = include_str!("templates/teams.html");
+/// Macros shared by the templates.
+const MACROS_TEMPLATE: &str = include_str!("templates/macros.html");
+/// Coaches (or teams) per slice rendered in one go.
+const SLICE: usize = 200;
 
 /// Chart geometry, in SVG user units (the SVG scales to the page width).
 const CHART_WIDTH: u32 = 360;
@@ -70,20 +78,51 @@ pub fn render_to(report: &Report, out: &mut dyn std::io::Write) -> Result<(), mi
     let mut environment = Environment::new();
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
     environment.add_template("report.html", TEMPLATE)?;
+    environment.add_template("blocked.html", BLOCKED_TEMPLATE)?;
+    environment.add_template("teams.html", TEAMS_TEMPLATE)?;
+    environment.add_template("macros.html", MACROS_TEMPLATE)?;
     let view = View::new(&Context::new(report));
+    // The two long lists (every coach who cannot coach, every team) are most of a large
+    // league's page: their slices are rendered on every core, then pasted in order.
+    let (blocked, teams) = rayon::join(
+        || render_slices(&environment, "blocked.html", &view.blocked),
+        || render_slices(&environment, "teams.html", &view.teams),
+    );
+    let page = minijinja::context! {
+        blocked_count => view.blocked.len(),
+        blocked_html => Value::from_safe_string(blocked?),
+        teams_html => Value::from_safe_string(teams?),
+        ..Value::from_serialize(&view)
+    };
     let mut out = LastByte {
         inner: out,
         last: None,
     };
     environment
         .get_template("report.html")?
-        .render_captured_to(&view, &mut out)?;
+        .render_captured_to(page, &mut out)?;
     if out.last != Some(b'\n') {
         std::io::Write::write_all(&mut out, b"\n").map_err(|error| {
             minijinja::Error::new(minijinja::ErrorKind::WriteFailure, error.to_string())
         })?;
     }
     Ok(())
+}
+
+/// Renders `items` slice by slice in parallel with the template `name` (which loops over
+/// `items`), and joins the slices in order.
+fn render_slices<T: Serialize + Sync>(
+    environment: &Environment<'_>,
+    name: &str,
+    items: &[T],
+) -> Result<String, minijinja::Error> {
+    use rayon::prelude::*;
+    let template = environment.get_template(name)?;
+    let slices: Vec<String> = items
+        .par_chunks(SLICE)
+        .map(|slice| template.render(minijinja::context! { items => slice }))
+        .collect::<Result<_, _>>()?;
+    Ok(slices.concat())
 }
 
 /// A writer that remembers the last byte written through it.
@@ -119,7 +158,11 @@ struct View {
     needs_review: usize,
     review_items: usize,
     chart: Chart,
+    /// Rendered in slices, not by the page template.
+    #[serde(skip)]
     blocked: Vec<CoachView>,
+    /// Rendered in slices, not by the page template.
+    #[serde(skip)]
     teams: Vec<TeamView>,
     review: Vec<FindingView>,
     info: Vec<FindingView>,
@@ -767,6 +810,50 @@ mod tests {
 
     fn rendered() -> String {
         try_render(&sample()).unwrap()
+    }
+
+    #[test]
+    fn a_large_league_lists_every_coach_once_in_order_across_slices() {
+        let mut report = sample();
+        let template = report
+            .coaches
+            .iter()
+            .find(|coach| coach.status == CoachStatus::ActionNeeded)
+            .unwrap()
+            .clone();
+        let count = SLICE * 2 + 37;
+        for number in 0..count {
+            let mut coach = template.clone();
+            coach.id = format!("X-{number:04}");
+            coach.name = format!("Zed Coach{number:04}");
+            coach.teams.truncate(1);
+            for team in &mut coach.teams {
+                team.team = format!("Zz Team {:03}", number / 3);
+            }
+            report.coaches.push(coach);
+        }
+        let html = rendered_with(&report);
+        let mut last_blocked = 0;
+        let mut last_team = 0;
+        for number in 0..count {
+            let name = format!("Zed Coach{number:04}");
+            let places: Vec<usize> = html.match_indices(&name).map(|(at, _)| at).collect();
+            // Once under "Cannot coach yet", once under their team.
+            assert_eq!(places.len(), 2, "{name}");
+            assert!(
+                places[0] > last_blocked && places[1] > last_team,
+                "{name} out of order"
+            );
+            (last_blocked, last_team) = (places[0], places[1]);
+        }
+        assert!(html.contains(&format!(
+            "Cannot coach yet ({})",
+            report.cannot_coach().len()
+        )));
+    }
+
+    fn rendered_with(report: &Report) -> String {
+        try_render(report).unwrap()
     }
 
     #[test]
