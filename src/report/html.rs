@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::DateTime;
 use minijinja::{Environment, UndefinedBehavior, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{
@@ -116,7 +117,6 @@ fn render_slices<T: Serialize + Sync>(
     name: &str,
     items: &[T],
 ) -> Result<String, minijinja::Error> {
-    use rayon::prelude::*;
     let template = environment.get_template(name)?;
     let slices: Vec<String> = items
         .par_chunks(SLICE)
@@ -348,7 +348,7 @@ impl View {
             chart: Chart::new(report),
             blocked: report
                 .cannot_coach()
-                .into_iter()
+                .into_par_iter()
                 .map(|coach| CoachView::new(context, coach, None))
                 .collect(),
             teams: teams(context),
@@ -654,7 +654,7 @@ fn teams(context: &Context<'_>) -> Vec<TeamView> {
             .then_with(|| natural_cmp(team_a, team_b))
     });
     teams
-        .into_iter()
+        .into_par_iter()
         .map(|((division, team), mut group)| {
             group.members.sort_by(|(rank_a, a, _), (rank_b, b, _)| {
                 rank_a
