@@ -128,10 +128,21 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
             "stage {name} done"
         )
     };
-    let templates = TemplateSet::load(settings.templates_dir.as_deref())?;
-    stage("templates");
-    let (mut state, rebuilt) = State::open(&settings.reports)?;
-    stage("state");
+    // Opening the state (an integrity check of the database) and listing the inbox are
+    // independent: they overlap.
+    let ((templates, opened), files) = rayon::join(
+        || {
+            (
+                TemplateSet::load(settings.templates_dir.as_deref()),
+                State::open(&settings.reports),
+            )
+        },
+        || inbox::scan(&settings.inbox),
+    );
+    let templates = templates?;
+    let (mut state, rebuilt) = opened?;
+    let files = files?;
+    stage("open and scan");
     if let Some(rebuilt) = rebuilt {
         printer.warn(&format!(
             "the state database was unreadable ({}); it was set aside as {} and rebuilt: this run re-reads every certificate",
@@ -139,8 +150,6 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
             rebuilt.moved_to.display()
         ));
     }
-    let files = inbox::scan(&settings.inbox)?;
-    stage("scan");
     tracing::info!(files = files.len(), inbox = %settings.inbox.display(), "inbox scanned");
     let decisions_path = settings.decisions.canonicalize().ok();
     let mut findings = Vec::new();
