@@ -96,6 +96,20 @@ fn febrl(dir: &Path) -> anyhow::Result<()> {
         matcher.len(),
         records.len()
     );
+    if let Some(path) = std::env::var_os("DUMP") {
+        let mut writer = csv::Writer::from_path(path)?;
+        writer.write_record(["record_id", "status", "roster_id", "score", "reason"])?;
+        for found in &matches {
+            writer.write_record([
+                found.record_id.as_str(),
+                found.status.as_str(),
+                found.roster_id.as_deref().unwrap_or(""),
+                &format!("{:.4}", found.score),
+                found.reason.as_str(),
+            ])?;
+        }
+        writer.flush()?;
+    }
     let kinds = vec!["febrl"; records.len()];
     let ours = report(
         &records,

@@ -17,6 +17,11 @@ const FIRST_SURNAME_INITIAL: u8 = 3;
 const GROUP_SURNAME_INITIAL: u8 = 4;
 const PHONETIC_INITIAL: u8 = 5;
 const EMAIL: u8 = 6;
+const INITIAL_SURNAME_DELETION: u8 = 7;
+const SURNAME_ALONE: u8 = 8;
+
+/// Longest surname (in characters) given deletion keys; longer ones rely on the others.
+const MAX_DELETION_LEN: usize = 24;
 
 /// Blocking keys → roster entry positions.
 #[derive(Debug, Default)]
@@ -117,6 +122,10 @@ fn entry_keys(entry: &EntryName, keys: &mut Vec<u64>) {
         if surname.is_empty() {
             continue;
         }
+        // An entry with no given name is found by its surname alone.
+        if entry.first.is_empty() {
+            keys.push(hash(SURNAME_ALONE, &[surname.as_bytes()]));
+        }
         for first in &entry.first {
             keys.push(hash(
                 SURNAME_INITIAL,
@@ -126,6 +135,7 @@ fn entry_keys(entry: &EntryName, keys: &mut Vec<u64>) {
                 PHONETIC_INITIAL,
                 &[&phonetic(surname), &initial(first)],
             ));
+            deletion_keys(surname, &initial(first), keys);
         }
         for group in &groups {
             keys.push(hash(
@@ -169,6 +179,9 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
             }
         }
     }
+    for (_, _, surname) in &surnames {
+        keys.push(hash(SURNAME_ALONE, &[surname.as_bytes()]));
+    }
     for (first_position, first) in tokens.iter().enumerate() {
         let groups = record.token_groups(first_position);
         for (start, end, surname) in &surnames {
@@ -181,6 +194,7 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
                 PHONETIC_INITIAL,
                 &[&phonetic(surname), &initial(first)],
             ));
+            deletion_keys(surname, &initial(first), keys);
             for group in groups {
                 keys.push(hash(SURNAME_GROUP, &[surname_bytes, &group.to_le_bytes()]));
             }
@@ -222,6 +236,32 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
     }
 }
 
+/// Keys pairing a first initial with the surname minus one of its characters (a
+/// deletion neighbourhood): two surnames one insertion, deletion, substitution or adjacent
+/// transposition apart always share one (`Webb` / `Wbeb` share `wbb`), wherever the slip
+/// is, so a typo in the first letters of a surname, even with another in the given name,
+/// still finds its entry.
+fn deletion_keys(surname: &str, initial: &[u8], keys: &mut Vec<u64>) {
+    let length = surname.chars().count();
+    if !(3..=MAX_DELETION_LEN).contains(&length) {
+        return;
+    }
+    keys.push(hash(
+        INITIAL_SURNAME_DELETION,
+        &[initial, surname.as_bytes()],
+    ));
+    let mut variant = String::with_capacity(surname.len());
+    for (at, removed) in surname.char_indices() {
+        variant.clear();
+        variant.push_str(surname.get(..at).unwrap_or(""));
+        variant.push_str(surname.get(at + removed.len_utf8()..).unwrap_or(""));
+        keys.push(hash(
+            INITIAL_SURNAME_DELETION,
+            &[initial, variant.as_bytes()],
+        ));
+    }
+}
+
 /// A coarse sound key of a folded surname (American Soundex, four characters), so that a
 /// typo which keeps the sound (`Smith`/`Smyth`, `Nunez`/`Nunes`) keeps the key.
 pub(crate) fn phonetic(name: &str) -> Vec<u8> {
@@ -254,7 +294,7 @@ pub(crate) fn phonetic(name: &str) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::phonetic;
+    use super::*;
 
     #[test]
     fn sound_keys_survive_sound_alike_typos() {
@@ -262,5 +302,23 @@ mod tests {
         assert_eq!(phonetic("nunez"), phonetic("nunes"));
         assert_eq!(phonetic("robert"), phonetic("rupert"));
         assert_ne!(phonetic("smith"), phonetic("jones"));
+    }
+
+    fn deletions(surname: &str) -> Vec<u64> {
+        let mut keys = Vec::new();
+        deletion_keys(surname, b"a", &mut keys);
+        keys
+    }
+
+    #[test]
+    fn one_slip_anywhere_in_a_surname_keeps_a_deletion_key() {
+        let shares = |a: &str, b: &str| deletions(a).iter().any(|k| deletions(b).contains(k));
+        assert!(shares("webb", "wbeb"), "transposition at the front");
+        assert!(shares("millar", "mlilar"));
+        assert!(shares("fleet", "feet"), "deletion");
+        assert!(shares("tow", "tqow"), "insertion");
+        assert!(shares("parr", "pirr"), "substitution");
+        assert!(!shares("smith", "jones"));
+        assert!(deletions("li").is_empty(), "too short to key");
     }
 }

@@ -5,7 +5,7 @@
 //! evidence, adjusted by how rare the name is in the roster. The sum decides (see
 //! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
 
-use strsim::{jaro_winkler, osa_distance};
+use strsim::{damerau_levenshtein, jaro_winkler, osa_distance};
 
 use super::nicknames::{share_group, Nicknames};
 use super::normalize::{self, ParsedName};
@@ -17,7 +17,13 @@ const FIRST_MIDDLE_NAME: f64 = 2.5;
 const FIRST_SHORT_FORM: f64 = 2.5;
 const FIRST_TYPO: f64 = 3.0;
 const FIRST_INITIAL: f64 = 0.3;
+/// Neither side has a given name: the surname is the whole name, and it agrees on that.
+const FIRST_ABSENT: f64 = 1.0;
 const FIRST_DIFFERENT: f64 = -6.0;
+/// Names this long (in letters) make a one-edit typo stronger evidence.
+const LONG_NAME_LETTERS: usize = 6;
+/// The extra weight of a typo in a long name.
+const LONG_NAME_TYPO: f64 = 0.5;
 /// Most extra weight a first name unique in the roster adds.
 const FIRST_RARITY: f64 = 1.0;
 
@@ -26,6 +32,7 @@ const LAST_EXACT: f64 = 4.0;
 const LAST_PARTICLE: f64 = 3.5;
 const LAST_COMPOUND: f64 = 3.0;
 const LAST_TYPO: f64 = 2.5;
+const LAST_FAR_TYPO: f64 = 1.5;
 const LAST_DIFFERENT: f64 = -6.0;
 /// Most extra weight a surname unique in the roster adds.
 const LAST_RARITY: f64 = 2.0;
@@ -64,6 +71,8 @@ pub(crate) enum FirstLevel {
     Typo,
     Initial,
     Missing,
+    /// Neither the record nor the entry has a given name (`Eglinton` / `Eglinton`).
+    Absent,
     Different,
 }
 
@@ -89,6 +98,8 @@ pub(crate) enum LastLevel {
     /// One part of a double surname (`García` / `García López`).
     Compound,
     Typo,
+    /// Two typing mistakes in a long surname (`Toselda` / `Toseland`).
+    FarTypo,
     Missing,
     Different,
 }
@@ -494,25 +505,60 @@ fn rarity(count: u32, most: f64) -> f64 {
     most / f64::from(count.max(1))
 }
 
+/// Extra weight for agreeing on a long name, exactly or up to one slip: six letters or more
+/// carry more information, and leave far less room for another real name one edit away
+/// (`Natahn` / `Nathan`, but `Mary` / `Mara`). Given to exact and typo levels alike, so an
+/// exact long name still beats a typo of it by the same margin, and scaled like rarity, so
+/// a long but common name (`Martinez`) gains little.
+fn long_name(letters: usize, count: u32) -> f64 {
+    if letters >= LONG_NAME_LETTERS {
+        rarity(count, LONG_NAME_TYPO)
+    } else {
+        0.0
+    }
+}
+
 fn first_weight(level: FirstLevel, entry: &EntryName) -> f64 {
     match level {
-        FirstLevel::Exact => FIRST_EXACT + rarity(entry.first_count, FIRST_RARITY),
+        FirstLevel::Exact => {
+            FIRST_EXACT
+                + long_name(entry.first_len, entry.first_count)
+                + rarity(entry.first_count, FIRST_RARITY)
+        }
         FirstLevel::Nickname => FIRST_NICKNAME + rarity(entry.first_count, FIRST_RARITY / 2.0),
         FirstLevel::MiddleName => FIRST_MIDDLE_NAME,
         FirstLevel::ShortForm => FIRST_SHORT_FORM,
-        FirstLevel::Typo => FIRST_TYPO + rarity(entry.first_count, FIRST_RARITY / 2.0),
+        FirstLevel::Typo => {
+            FIRST_TYPO
+                + long_name(entry.first_len, entry.first_count)
+                + rarity(entry.first_count, FIRST_RARITY / 2.0)
+        }
         FirstLevel::Initial => FIRST_INITIAL,
         FirstLevel::Missing => 0.0,
+        FirstLevel::Absent => FIRST_ABSENT,
         FirstLevel::Different => FIRST_DIFFERENT,
     }
 }
 
 fn last_weight(level: LastLevel, entry: &EntryName) -> f64 {
     match level {
-        LastLevel::Exact => LAST_EXACT + rarity(entry.last_count, LAST_RARITY),
-        LastLevel::ParticleDropped => LAST_PARTICLE + rarity(entry.last_count, LAST_RARITY),
+        LastLevel::Exact => {
+            LAST_EXACT
+                + long_name(entry.last_core_compact.chars().count(), entry.last_count)
+                + rarity(entry.last_count, LAST_RARITY)
+        }
+        LastLevel::ParticleDropped => {
+            LAST_PARTICLE
+                + long_name(entry.last_core_compact.chars().count(), entry.last_count)
+                + rarity(entry.last_count, LAST_RARITY)
+        }
         LastLevel::Compound => LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75),
-        LastLevel::Typo => LAST_TYPO + rarity(entry.last_count, LAST_RARITY / 2.0),
+        LastLevel::Typo => {
+            LAST_TYPO
+                + long_name(entry.last_core_compact.chars().count(), entry.last_count)
+                + rarity(entry.last_count, LAST_RARITY / 2.0)
+        }
+        LastLevel::FarTypo => LAST_FAR_TYPO + rarity(entry.last_count, LAST_RARITY / 2.0),
         LastLevel::Missing => 0.0,
         LastLevel::Different => LAST_DIFFERENT,
     }
@@ -607,7 +653,12 @@ fn local_part_fits(local: &str, entry: &EntryName, nicknames: &Nicknames) -> Loc
 
 fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstLevel, Middle) {
     let Some(entry_first) = entry.first.first() else {
-        return (FirstLevel::Missing, Middle::None);
+        let level = if given.is_empty() {
+            FirstLevel::Absent
+        } else {
+            FirstLevel::Missing
+        };
+        return (level, Middle::None);
     };
     if given.is_empty() {
         return (FirstLevel::Missing, Middle::None);
@@ -649,19 +700,20 @@ fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstL
     if goes_by_middle {
         return (FirstLevel::MiddleName, Middle::Missing);
     }
-    if record_len >= 3
-        && entry_len >= 3
-        && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
-        && !gendered_pair(record_first, entry_first)
-    {
-        return (FirstLevel::ShortForm, middle);
-    }
+    // A typo before a short form: `Broc` / `Brock` is one slip, `Sam` / `Samuel` a form.
     let both_known = !token_groups.is_empty() && !entry.first_token_groups.is_empty();
     if !both_known
         && !gendered_pair(record_first, entry_first)
         && is_typo(record_first, entry_first)
     {
         return (FirstLevel::Typo, middle);
+    }
+    if record_len >= 3
+        && entry_len >= 3
+        && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
+        && !gendered_pair(record_first, entry_first)
+    {
+        return (FirstLevel::ShortForm, middle);
     }
     (FirstLevel::Different, middle)
 }
@@ -724,6 +776,9 @@ fn compare_last(
     {
         return LastLevel::Typo;
     }
+    if is_far_typo(compact, &entry.last_compact) {
+        return LastLevel::FarTypo;
+    }
     LastLevel::Different
 }
 
@@ -757,8 +812,43 @@ pub(crate) fn is_typo(a: &str, b: &str) -> bool {
     if bag_distance(a, b) > 2 {
         return false;
     }
+    if first_letter_differs(a, b) {
+        return false;
+    }
     let distance = osa_distance(a, b);
-    (distance == 1 && longest >= 4) || (distance == 2 && longest >= 7 && jaro_winkler(a, b) >= 0.9)
+    (distance == 1 && (longest >= 4 || bag_distance(a, b) == 0))
+        || (distance == 2 && longest >= 7 && jaro_winkler(a, b) >= 0.9)
+}
+
+/// Whether two names start with different letters, other than by swapping the first two
+/// (`Wbeb` / `Webb`): a different initial usually makes a different name (`Hernandez` /
+/// `Fernandez`, `Mason` / `Jason`), so it is not read as a typo.
+fn first_letter_differs(a: &str, b: &str) -> bool {
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    let (a0, a1, b0, b1) = (
+        a_chars.next(),
+        a_chars.next(),
+        b_chars.next(),
+        b_chars.next(),
+    );
+    a0 != b0 && !(a0 == b1 && a1 == b0)
+}
+
+/// Whether two folded surnames are two typing mistakes apart while keeping most of their
+/// letters in place: both at least six letters, so short names that differ by two letters
+/// (`Garza` / `Garcia`, `Lee` / `Lin`) stay different. Weaker evidence than [`is_typo`].
+pub(crate) fn is_far_typo(a: &str, b: &str) -> bool {
+    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    if len_a.min(len_b) < 6
+        || len_a.abs_diff(len_b) > 2
+        || a == b
+        || bag_distance(a, b) > 2
+        || first_letter_differs(a, b)
+    {
+        return false;
+    }
+    damerau_levenshtein(a, b) == 2 && jaro_winkler(a, b) >= 0.85
 }
 
 /// A cheap lower bound of the edit distance: letters one has that the other lacks.
@@ -825,6 +915,7 @@ impl Comparison {
             FirstLevel::Typo => format!("first name typo {record_first}~{entry_first}"),
             FirstLevel::Initial => format!("first name initial {record_first}~{entry_first}"),
             FirstLevel::Missing => "first name missing".to_owned(),
+            FirstLevel::Absent => "no first name on either side".to_owned(),
             FirstLevel::Different => {
                 format!("first name different {record_first}~{entry_first}")
             }
@@ -846,6 +937,7 @@ impl Comparison {
                 format!("last name one part of a double surname {record_last}~{entry_last}")
             }
             LastLevel::Typo => format!("last name typo {record_last}~{entry_last}"),
+            LastLevel::FarTypo => format!("last name two typos {record_last}~{entry_last}"),
             LastLevel::Missing => "last name missing".to_owned(),
             LastLevel::Different if self.surname_change => {
                 format!("last name different {record_last}~{entry_last} (possible surname change)")
@@ -878,6 +970,23 @@ mod tests {
         assert!(!is_typo("lee", "lei"));
         assert!(!is_typo("garcia", "garza"));
         assert!(!is_typo("smith", "jones"));
+        // Three letters: a swap is a slip, a different letter another name.
+        assert!(is_typo("zeo", "zoe"));
+        assert!(!is_typo("amy", "any"));
+        // A different first letter is another name, a swap of the first two a slip.
+        assert!(!is_typo("hernandez", "fernandez"));
+        assert!(!is_typo("mason", "jason"));
+        assert!(is_typo("msith", "smith"));
+    }
+
+    #[test]
+    fn two_typos_count_only_in_long_names() {
+        assert!(is_far_typo("toselda", "toseland"));
+        assert!(is_far_typo("milfra", "millar"));
+        assert!(!is_far_typo("garza", "garcia"));
+        assert!(!is_far_typo("grbg", "grubb"));
+        assert!(!is_far_typo("smith", "smith"));
+        assert!(!is_far_typo("fernandes", "hernandez"));
     }
 
     #[test]
