@@ -129,6 +129,8 @@ pub(crate) struct EntryName {
     /// Last-name tokens without particles (all tokens if they are all particles).
     pub last_core: Vec<String>,
     pub last_core_compact: String,
+    /// Characters in `last_core_compact`.
+    pub last_core_len: usize,
     pub suffix: Option<&'static str>,
     pub email: Option<String>,
     /// How many distinct roster ids share this email (1 when unique).
@@ -179,6 +181,7 @@ impl EntryName {
         EntryName {
             last_compact: last_tokens.concat(),
             last_core_compact: last_core.concat(),
+            last_core_len: last_core.iter().map(|t| t.chars().count()).sum(),
             first_len: first_tokens.first().map_or(0, |t| t.chars().count()),
             first: first_tokens,
             first_compact,
@@ -544,18 +547,18 @@ fn last_weight(level: LastLevel, entry: &EntryName) -> f64 {
     match level {
         LastLevel::Exact => {
             LAST_EXACT
-                + long_name(entry.last_core_compact.chars().count(), entry.last_count)
+                + long_name(entry.last_core_len, entry.last_count)
                 + rarity(entry.last_count, LAST_RARITY)
         }
         LastLevel::ParticleDropped => {
             LAST_PARTICLE
-                + long_name(entry.last_core_compact.chars().count(), entry.last_count)
+                + long_name(entry.last_core_len, entry.last_count)
                 + rarity(entry.last_count, LAST_RARITY)
         }
         LastLevel::Compound => LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75),
         LastLevel::Typo => {
             LAST_TYPO
-                + long_name(entry.last_core_compact.chars().count(), entry.last_count)
+                + long_name(entry.last_core_len, entry.last_count)
                 + rarity(entry.last_count, LAST_RARITY / 2.0)
         }
         LastLevel::FarTypo => LAST_FAR_TYPO + rarity(entry.last_count, LAST_RARITY / 2.0),
@@ -771,12 +774,13 @@ fn compare_last(
     if is_part_of(core, &entry.last_core) || is_part_of(&entry.last_core, core) {
         return LastLevel::Compound;
     }
-    if is_typo(compact, &entry.last_compact)
-        || (core_compact != compact && is_typo(core_compact, &entry.last_core_compact))
+    let whole = slip(compact, &entry.last_compact);
+    if whole == Slip::One
+        || (core_compact != compact && slip(core_compact, &entry.last_core_compact) == Slip::One)
     {
         return LastLevel::Typo;
     }
-    if is_far_typo(compact, &entry.last_compact) {
+    if whole == Slip::Two {
         return LastLevel::FarTypo;
     }
     LastLevel::Different
@@ -794,30 +798,60 @@ fn is_part_of(part: &[String], whole: &[String]) -> bool {
             .all(|t| t.chars().count() >= 2)
 }
 
-/// Whether two folded names are one typing mistake apart: one edit (insert, delete,
-/// substitute, transpose adjacent letters) for names of 4+ letters, two for 7+ letters that stay close.
-pub(crate) fn is_typo(a: &str, b: &str) -> bool {
+/// How far apart two folded names are, in typing mistakes a reader would forgive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slip {
+    /// Not a slip: equal, or different names.
+    None,
+    /// A typo (see [`is_typo`]).
+    One,
+    /// Two typos in a long name (see [`is_far_typo`]).
+    Two,
+}
+
+/// Classifies two folded names, cheapest tests first (this runs for every candidate).
+fn slip(a: &str, b: &str) -> Slip {
+    if a == b || first_letter_differs(a, b) {
+        return Slip::None;
+    }
     let (len_a, len_b) = if a.is_ascii() && b.is_ascii() {
         (a.len(), b.len())
     } else {
         (a.chars().count(), b.chars().count())
     };
-    if len_a.min(len_b) < 3 || a == b {
-        return false;
+    let (shortest, longest) = (len_a.min(len_b), len_a.max(len_b));
+    if shortest < 3 || longest - shortest > 2 {
+        return Slip::None;
     }
-    if len_a.abs_diff(len_b) > 2 {
-        return false;
-    }
-    let longest = len_a.max(len_b);
-    if bag_distance(a, b) > 2 {
-        return false;
-    }
-    if first_letter_differs(a, b) {
-        return false;
+    let bag = bag_distance(a, b);
+    if bag > 2 {
+        return Slip::None;
     }
     let distance = osa_distance(a, b);
-    (distance == 1 && (longest >= 4 || bag_distance(a, b) == 0))
-        || (distance == 2 && longest >= 7 && jaro_winkler(a, b) >= 0.9)
+    if distance == 1 && (longest >= 4 || bag == 0) {
+        return Slip::One;
+    }
+    // Optimal string alignment overcounts a transposition next to another edit
+    // (`Toselda` / `Toseland`): the true Damerau distance settles it.
+    let two = distance == 2 || (distance == 3 && damerau_levenshtein(a, b) == 2);
+    if !two {
+        return Slip::None;
+    }
+    let similarity = jaro_winkler(a, b);
+    if distance == 2 && longest >= 7 && similarity >= 0.9 {
+        Slip::One
+    } else if shortest >= 6 && similarity >= 0.85 {
+        Slip::Two
+    } else {
+        Slip::None
+    }
+}
+
+/// Whether two folded names are one typing mistake apart: one edit (insert, delete,
+/// substitute, transpose adjacent letters) for names of 4+ letters, a transposition for
+/// three, two for 7+ letters that stay close; never a different first letter.
+pub(crate) fn is_typo(a: &str, b: &str) -> bool {
+    slip(a, b) == Slip::One
 }
 
 /// Whether two names start with different letters, other than by swapping the first two
@@ -838,22 +872,37 @@ fn first_letter_differs(a: &str, b: &str) -> bool {
 /// Whether two folded surnames are two typing mistakes apart while keeping most of their
 /// letters in place: both at least six letters, so short names that differ by two letters
 /// (`Garza` / `Garcia`, `Lee` / `Lin`) stay different. Weaker evidence than [`is_typo`].
+#[cfg(test)]
 pub(crate) fn is_far_typo(a: &str, b: &str) -> bool {
-    let (len_a, len_b) = (a.chars().count(), b.chars().count());
-    if len_a.min(len_b) < 6
-        || len_a.abs_diff(len_b) > 2
-        || a == b
-        || bag_distance(a, b) > 2
-        || first_letter_differs(a, b)
-    {
-        return false;
-    }
-    damerau_levenshtein(a, b) == 2 && jaro_winkler(a, b) >= 0.85
+    slip(a, b) == Slip::Two
 }
 
 /// A cheap lower bound of the edit distance: letters one has that the other lacks.
 fn bag_distance(a: &str, b: &str) -> usize {
     let mut counts = [0i32; 27];
+    if a.is_ascii() && b.is_ascii() {
+        // Letters by their low five bits (a-z are 1..=26), anything else in slot 0.
+        let slot = |byte: u8| -> usize {
+            if byte.is_ascii_lowercase() {
+                usize::from(byte & 31)
+            } else {
+                0
+            }
+        };
+        for byte in a.bytes() {
+            if let Some(count) = counts.get_mut(slot(byte)) {
+                *count += 1;
+            }
+        }
+        for byte in b.bytes() {
+            if let Some(count) = counts.get_mut(slot(byte)) {
+                *count -= 1;
+            }
+        }
+        let surplus: i32 = counts.iter().filter(|c| **c > 0).sum();
+        let deficit: i32 = -counts.iter().filter(|c| **c < 0).sum::<i32>();
+        return usize::try_from(surplus.max(deficit)).unwrap_or(usize::MAX);
+    }
     let slot = |c: char| -> usize {
         if c.is_ascii_lowercase() {
             (c as usize) - ('a' as usize)
