@@ -6,6 +6,8 @@
 //! cargo run --release --example match_accuracy -- febrl /tmp/febrl3
 //! # (b) a generated, league-realistic set (every variation kind, outsiders, ambiguity)
 //! cargo run --release --example match_accuracy -- league [COACHES] [SEED]
+//! # every miss and wrong link with its reason; the FEBRL results as CSV for analysis
+//! VERBOSE=1 DUMP=/tmp/febrl3/ours.csv cargo run --release --example match_accuracy -- febrl /tmp/febrl3
 //! ```
 //!
 //! Metrics are per record. A record linked (`matched`) to its true roster entry is a true

@@ -727,7 +727,8 @@ fn gendered_pair(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let vowel_end = |s: &str| s.ends_with(['a', 'o', 'e', 'i']);
     if long.len() == short.len() + 1 && long.starts_with(short) {
-        return long.ends_with(['a', 'e']);
+        // A doubled last letter (`Joshuaa`) is a slip, not a gendered form.
+        return long.ends_with(['a', 'e']) && long.chars().last() != short.chars().last();
     }
     if long.len() == short.len() && vowel_end(long) && vowel_end(short) {
         let stem_long = long.get(..long.len() - 1);
@@ -1044,5 +1045,6 @@ mod tests {
         assert!(gendered_pair("daniel", "daniela"));
         assert!(gendered_pair("louis", "louise"));
         assert!(!gendered_pair("smith", "smyth"));
+        assert!(!gendered_pair("joshua", "joshuaa"), "a doubled last letter");
     }
 }
