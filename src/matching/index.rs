@@ -1,9 +1,11 @@
 //! index: blocking keys, so a record is compared only with roster entries that could fit.
 //! A key pairs one name part with a coarse form of the other (surname + first initial,
 //! surname + nickname group, first name or nickname group + the surname's first two
-//! letters, a phonetic surname + first initial) or is the normalised email. Every reading of a record's name
-//! (any token as first name, any as surname) produces keys, so swapped order, nicknames,
-//! initials, double surnames and a typo in one of the two names all find their entry.
+//! letters, a phonetic surname + first initial, the first initial + the surname with one
+//! character deleted, the surname alone for entries without a given name) or is the
+//! normalised email. Every reading of a record's name (any token as first name, any as
+//! surname) produces keys, so swapped order, nicknames, initials, double surnames, a typo
+//! anywhere in the surname and typos in both names all find their entry.
 //! Keys are 64-bit FNV-1a hashes: a collision only adds a candidate, never loses one.
 
 use std::collections::HashMap;
@@ -45,16 +47,19 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// Blocking keys → roster entry positions.
+/// Blocking keys → roster entry positions, stored flat: one sorted run of positions per
+/// key, so building the index allocates once rather than once per block.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    blocks: HashMap<u64, Vec<u32>, BuildHasherDefault<KeyHasher>>,
+    /// Key → (start, length) of its run in `positions`.
+    blocks: HashMap<u64, (usize, usize), BuildHasherDefault<KeyHasher>>,
+    positions: Vec<u32>,
 }
 
 impl Index {
     /// Indexes prepared entries by position.
     pub fn new(entries: &[EntryName]) -> Self {
-        let mut index = Index::default();
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for (position, entry) in entries.iter().enumerate() {
             let Ok(position) = u32::try_from(position) else {
@@ -64,11 +69,20 @@ impl Index {
             entry_keys(entry, &mut keys);
             keys.sort_unstable();
             keys.dedup();
-            for key in &keys {
-                index.blocks.entry(*key).or_default().push(position);
+            pairs.extend(keys.iter().map(|key| (*key, position)));
+        }
+        pairs.sort_unstable();
+        let runs = pairs.chunk_by(|a, b| a.0 == b.0);
+        let mut blocks =
+            HashMap::with_capacity_and_hasher(runs.clone().count(), Default::default());
+        let mut positions = Vec::with_capacity(pairs.len());
+        for run in runs {
+            if let Some((key, _)) = run.first() {
+                blocks.insert(*key, (positions.len(), run.len()));
+                positions.extend(run.iter().map(|(_, position)| *position));
             }
         }
-        index
+        Index { blocks, positions }
     }
 
     /// The positions of entries sharing at least one key with the record, sorted.
@@ -79,8 +93,10 @@ impl Index {
         keys.dedup();
         let mut found = Vec::new();
         for key in keys {
-            if let Some(block) = self.blocks.get(&key) {
-                found.extend_from_slice(block);
+            if let Some(&(start, length)) = self.blocks.get(&key) {
+                if let Some(block) = self.positions.get(start..start + length) {
+                    found.extend_from_slice(block);
+                }
             }
         }
         found.sort_unstable();

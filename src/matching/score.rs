@@ -1,8 +1,9 @@
 //! score: compares one record with one roster entry, field by field, and weighs the
 //! evidence. Each field gets a level a coordinator would name (first name exact /
-//! nickname / initial / typo / different; last name exact / one part of a double surname /
-//! typo / different; email exact / shared / different), each level a weight in bits of
-//! evidence, adjusted by how rare the name is in the roster. The sum decides (see
+//! nickname / initial / typo / different / absent on both sides; last name exact / one part
+//! of a double surname / typo / two typos in a long name / different; email exact / shared /
+//! different), each level a weight in bits of evidence, adjusted by how rare and how long
+//! the name is in the roster. The sum decides (see
 //! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
 
 use strsim::{damerau_levenshtein, jaro_winkler, osa_distance};
