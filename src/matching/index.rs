@@ -1,12 +1,15 @@
 //! index: blocking keys, so a record is compared only with roster entries that could fit.
 //! A key pairs one name part with a coarse form of the other (surname + first initial,
 //! surname + nickname group, first name or nickname group + the surname's first two
-//! letters, a phonetic surname + first initial) or is the normalised email. Every reading of a record's name
-//! (any token as first name, any as surname) produces keys, so swapped order, nicknames,
-//! initials, double surnames and a typo in one of the two names all find their entry.
+//! letters, a phonetic surname + first initial, the first initial + the surname with one
+//! character deleted, the surname alone for entries without a given name) or is the
+//! normalised email. Every reading of a record's name (any token as first name, any as
+//! surname) produces keys, so swapped order, nicknames, initials, double surnames, a typo
+//! anywhere in the surname and typos in both names all find their entry.
 //! Keys are 64-bit FNV-1a hashes: a collision only adds a candidate, never loses one.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::score::{EntryName, RecordName};
 
@@ -17,17 +20,46 @@ const FIRST_SURNAME_INITIAL: u8 = 3;
 const GROUP_SURNAME_INITIAL: u8 = 4;
 const PHONETIC_INITIAL: u8 = 5;
 const EMAIL: u8 = 6;
+const INITIAL_SURNAME_DELETION: u8 = 7;
+const SURNAME_ALONE: u8 = 8;
 
-/// Blocking keys → roster entry positions.
+/// Longest surname (in characters) given deletion keys; longer ones rely on the others.
+const MAX_DELETION_LEN: usize = 24;
+
+/// Hashes a key that is already a hash: one multiply spreads its bits over the table
+/// (SipHash on every lookup cost more than the lookups' own work).
+#[derive(Clone, Copy, Debug, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (value ^ (value >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Blocking keys → roster entry positions, stored flat: one sorted run of positions per
+/// key, so building the index allocates once rather than once per block.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    blocks: HashMap<u64, Vec<u32>>,
+    /// Key → (start, length) of its run in `positions`.
+    blocks: HashMap<u64, (usize, usize), BuildHasherDefault<KeyHasher>>,
+    positions: Vec<u32>,
 }
 
 impl Index {
     /// Indexes prepared entries by position.
     pub fn new(entries: &[EntryName]) -> Self {
-        let mut index = Index::default();
+        let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut keys = Vec::new();
         for (position, entry) in entries.iter().enumerate() {
             let Ok(position) = u32::try_from(position) else {
@@ -37,11 +69,20 @@ impl Index {
             entry_keys(entry, &mut keys);
             keys.sort_unstable();
             keys.dedup();
-            for key in &keys {
-                index.blocks.entry(*key).or_default().push(position);
+            pairs.extend(keys.iter().map(|key| (*key, position)));
+        }
+        pairs.sort_unstable();
+        let runs = pairs.chunk_by(|a, b| a.0 == b.0);
+        let mut blocks =
+            HashMap::with_capacity_and_hasher(runs.clone().count(), Default::default());
+        let mut positions = Vec::with_capacity(pairs.len());
+        for run in runs {
+            if let Some((key, _)) = run.first() {
+                blocks.insert(*key, (positions.len(), run.len()));
+                positions.extend(run.iter().map(|(_, position)| *position));
             }
         }
-        index
+        Index { blocks, positions }
     }
 
     /// The positions of entries sharing at least one key with the record, sorted.
@@ -52,8 +93,10 @@ impl Index {
         keys.dedup();
         let mut found = Vec::new();
         for key in keys {
-            if let Some(block) = self.blocks.get(&key) {
-                found.extend_from_slice(block);
+            if let Some(&(start, length)) = self.blocks.get(&key) {
+                if let Some(block) = self.positions.get(start..start + length) {
+                    found.extend_from_slice(block);
+                }
             }
         }
         found.sort_unstable();
@@ -62,21 +105,25 @@ impl Index {
     }
 }
 
-/// 64-bit FNV-1a over the kind and the parts (separated so `ab`+`c` ≠ `a`+`bc`).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// Separates a key's parts, so `ab`+`c` ≠ `a`+`bc` (never a byte of UTF-8 text).
+const SEPARATOR: u8 = 0xff;
+
+/// Feeds bytes into a 64-bit FNV-1a state.
+fn feed(mut state: u64, bytes: &[u8]) -> u64 {
+    for byte in bytes {
+        state ^= u64::from(*byte);
+        state = state.wrapping_mul(FNV_PRIME);
+    }
+    state
+}
+
+/// 64-bit FNV-1a over the kind and the parts, each part followed by a separator.
 fn hash(kind: u8, parts: &[&[u8]]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut state = OFFSET;
-    let mut feed = |byte: u8| {
-        state ^= u64::from(byte);
-        state = state.wrapping_mul(PRIME);
-    };
-    feed(kind);
+    let mut state = feed(FNV_OFFSET, &[kind]);
     for part in parts {
-        for byte in *part {
-            feed(*byte);
-        }
-        feed(0xff);
+        state = feed(feed(state, part), &[SEPARATOR]);
     }
     state
 }
@@ -113,9 +160,15 @@ fn entry_keys(entry: &EntryName, keys: &mut Vec<u64>) {
         .chain(&entry.first_compact_groups)
         .copied()
         .collect();
+    surnames.sort_unstable();
+    surnames.dedup();
     for surname in &surnames {
         if surname.is_empty() {
             continue;
+        }
+        // An entry with no given name is found by its surname alone.
+        if entry.first.is_empty() {
+            keys.push(hash(SURNAME_ALONE, &[surname.as_bytes()]));
         }
         for first in &entry.first {
             keys.push(hash(
@@ -126,6 +179,7 @@ fn entry_keys(entry: &EntryName, keys: &mut Vec<u64>) {
                 PHONETIC_INITIAL,
                 &[&phonetic(surname), &initial(first)],
             ));
+            deletion_keys(surname, &initial(first), keys);
         }
         for group in &groups {
             keys.push(hash(
@@ -169,6 +223,9 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
             }
         }
     }
+    for (_, _, surname) in &surnames {
+        keys.push(hash(SURNAME_ALONE, &[surname.as_bytes()]));
+    }
     for (first_position, first) in tokens.iter().enumerate() {
         let groups = record.token_groups(first_position);
         for (start, end, surname) in &surnames {
@@ -181,6 +238,11 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
                 PHONETIC_INITIAL,
                 &[&phonetic(surname), &initial(first)],
             ));
+            // Deletion keys for single tokens only: a slip inside a particle run is rare,
+            // and each run would add a dozen lookups.
+            if end - start == 1 {
+                deletion_keys(surname, &initial(first), keys);
+            }
             for group in groups {
                 keys.push(hash(SURNAME_GROUP, &[surname_bytes, &group.to_le_bytes()]));
             }
@@ -222,6 +284,34 @@ fn record_keys(record: &RecordName, keys: &mut Vec<u64>) {
     }
 }
 
+/// Keys pairing a first initial with the surname minus one of its characters (a
+/// deletion neighbourhood): two surnames one insertion, deletion, substitution or adjacent
+/// transposition apart always share one (`Webb` / `Wbeb` share `wbb`), wherever the slip
+/// is, so a typo in the first letters of a surname, even with another in the given name,
+/// still finds its entry.
+fn deletion_keys(surname: &str, initial: &[u8], keys: &mut Vec<u64>) {
+    let length = surname.chars().count();
+    if !(3..=MAX_DELETION_LEN).contains(&length) {
+        return;
+    }
+    keys.push(hash(
+        INITIAL_SURNAME_DELETION,
+        &[initial, surname.as_bytes()],
+    ));
+    // Same as `hash(INITIAL_SURNAME_DELETION, &[initial, variant])`, without building each
+    // variant: the state after the common prefix is carried forward.
+    let bytes = surname.as_bytes();
+    let mut prefix_state = feed(feed(FNV_OFFSET, &[INITIAL_SURNAME_DELETION]), initial);
+    prefix_state = feed(prefix_state, &[SEPARATOR]);
+    let mut done = 0;
+    for (at, removed) in surname.char_indices() {
+        prefix_state = feed(prefix_state, bytes.get(done..at).unwrap_or(&[]));
+        done = at;
+        let rest = bytes.get(at + removed.len_utf8()..).unwrap_or(&[]);
+        keys.push(feed(feed(prefix_state, rest), &[SEPARATOR]));
+    }
+}
+
 /// A coarse sound key of a folded surname (American Soundex, four characters), so that a
 /// typo which keeps the sound (`Smith`/`Smyth`, `Nunez`/`Nunes`) keeps the key.
 pub(crate) fn phonetic(name: &str) -> Vec<u8> {
@@ -254,7 +344,7 @@ pub(crate) fn phonetic(name: &str) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::phonetic;
+    use super::*;
 
     #[test]
     fn sound_keys_survive_sound_alike_typos() {
@@ -262,5 +352,34 @@ mod tests {
         assert_eq!(phonetic("nunez"), phonetic("nunes"));
         assert_eq!(phonetic("robert"), phonetic("rupert"));
         assert_ne!(phonetic("smith"), phonetic("jones"));
+    }
+
+    #[test]
+    fn deletion_keys_hash_each_variant() {
+        let mut keys = Vec::new();
+        deletion_keys("núñez", b"j", &mut keys);
+        let expected: Vec<u64> = ["núñez", "úñez", "nñez", "núez", "núñz", "núñe"]
+            .iter()
+            .map(|v| hash(INITIAL_SURNAME_DELETION, &[b"j", v.as_bytes()]))
+            .collect();
+        assert_eq!(keys, expected);
+    }
+
+    fn deletions(surname: &str) -> Vec<u64> {
+        let mut keys = Vec::new();
+        deletion_keys(surname, b"a", &mut keys);
+        keys
+    }
+
+    #[test]
+    fn one_slip_anywhere_in_a_surname_keeps_a_deletion_key() {
+        let shares = |a: &str, b: &str| deletions(a).iter().any(|k| deletions(b).contains(k));
+        assert!(shares("webb", "wbeb"), "transposition at the front");
+        assert!(shares("millar", "mlilar"));
+        assert!(shares("fleet", "feet"), "deletion");
+        assert!(shares("tow", "tqow"), "insertion");
+        assert!(shares("parr", "pirr"), "substitution");
+        assert!(!shares("smith", "jones"));
+        assert!(deletions("li").is_empty(), "too short to key");
     }
 }

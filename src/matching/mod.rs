@@ -330,7 +330,9 @@ impl Matcher {
 fn name_agreement(comparison: &Comparison) -> NameAgreement {
     match (comparison.first, comparison.last) {
         (FirstLevel::Different, _) | (_, LastLevel::Different) => NameAgreement::Different,
-        (FirstLevel::Exact, LastLevel::Exact) if comparison.middle == Middle::None => {
+        (FirstLevel::Exact | FirstLevel::Absent, LastLevel::Exact)
+            if comparison.middle == Middle::None =>
+        {
             NameAgreement::Same
         }
         _ => NameAgreement::Variant,
@@ -374,6 +376,11 @@ mod tests {
             entry("CS-19", "William", "Carter Jr.", ""),
             entry("CS-20", "Mario", "Rossi", ""),
             entry("CS-21", "Ana", "Ramírez Soto", ""),
+            entry("CS-22", "Nathaniel", "Whitford", ""),
+            entry("CS-23", "", "Eglinton", ""),
+            entry("CS-24", "Abigail", "Toseland", ""),
+            entry("CS-25", "John", "Kowalczyk", "jkowalczyk@example.com"),
+            entry("CS-26", "Sergio", "Fernandez", ""),
         ]
     }
 
@@ -607,6 +614,48 @@ mod tests {
                 Matched("CS-15", Variant),
             ),
             ("empty name", "", "", Unmatched),
+            (
+                "a typo in each name, both long",
+                "Nathanial Whitfrod",
+                "",
+                Matched("CS-22", Variant),
+            ),
+            (
+                "first two letters of the surname swapped",
+                "Robert Msith",
+                "",
+                Matched("CS-01", Variant),
+            ),
+            (
+                "two typos in a long surname",
+                "Abigail Toselda",
+                "",
+                Matched("CS-24", Variant),
+            ),
+            (
+                "typos in both names, email spells the name",
+                "Jon Kowalcyzk",
+                "jon.kowalczyk@gmail.com",
+                Matched("CS-25", Variant),
+            ),
+            (
+                "surname alone on both sides",
+                "Eglinton",
+                "",
+                Matched("CS-23", Same),
+            ),
+            (
+                "a different initial is a different surname",
+                "Sergio Hernandez",
+                "",
+                Unmatched,
+            ),
+            (
+                "two typos in a short surname are a different name",
+                "Maria Garza",
+                "",
+                Unmatched,
+            ),
         ];
         let matcher = matcher();
         let mut failures = Vec::new();

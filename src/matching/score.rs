@@ -1,11 +1,12 @@
 //! score: compares one record with one roster entry, field by field, and weighs the
 //! evidence. Each field gets a level a coordinator would name (first name exact /
-//! nickname / initial / typo / different; last name exact / one part of a double surname /
-//! typo / different; email exact / shared / different), each level a weight in bits of
-//! evidence, adjusted by how rare the name is in the roster. The sum decides (see
+//! nickname / initial / typo / different / absent on both sides; last name exact / one part
+//! of a double surname / typo / two typos in a long name / different; email exact / shared /
+//! different), each level a weight in bits of evidence, adjusted by how rare and how long
+//! the name is in the roster. The sum decides (see
 //! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
 
-use strsim::{jaro_winkler, osa_distance};
+use strsim::{damerau_levenshtein, jaro_winkler, osa_distance};
 
 use super::nicknames::{share_group, Nicknames};
 use super::normalize::{self, ParsedName};
@@ -17,7 +18,13 @@ const FIRST_MIDDLE_NAME: f64 = 2.5;
 const FIRST_SHORT_FORM: f64 = 2.5;
 const FIRST_TYPO: f64 = 3.0;
 const FIRST_INITIAL: f64 = 0.3;
+/// Neither side has a given name: the surname is the whole name, and it agrees on that.
+const FIRST_ABSENT: f64 = 1.0;
 const FIRST_DIFFERENT: f64 = -6.0;
+/// Names this long (in letters) make a one-edit typo stronger evidence.
+const LONG_NAME_LETTERS: usize = 6;
+/// The extra weight of a typo in a long name.
+const LONG_NAME_TYPO: f64 = 0.5;
 /// Most extra weight a first name unique in the roster adds.
 const FIRST_RARITY: f64 = 1.0;
 
@@ -26,6 +33,7 @@ const LAST_EXACT: f64 = 4.0;
 const LAST_PARTICLE: f64 = 3.5;
 const LAST_COMPOUND: f64 = 3.0;
 const LAST_TYPO: f64 = 2.5;
+const LAST_FAR_TYPO: f64 = 1.5;
 const LAST_DIFFERENT: f64 = -6.0;
 /// Most extra weight a surname unique in the roster adds.
 const LAST_RARITY: f64 = 2.0;
@@ -64,6 +72,8 @@ pub(crate) enum FirstLevel {
     Typo,
     Initial,
     Missing,
+    /// Neither the record nor the entry has a given name (`Eglinton` / `Eglinton`).
+    Absent,
     Different,
 }
 
@@ -89,6 +99,8 @@ pub(crate) enum LastLevel {
     /// One part of a double surname (`García` / `García López`).
     Compound,
     Typo,
+    /// Two typing mistakes in a long surname (`Toselda` / `Toseland`).
+    FarTypo,
     Missing,
     Different,
 }
@@ -118,6 +130,8 @@ pub(crate) struct EntryName {
     /// Last-name tokens without particles (all tokens if they are all particles).
     pub last_core: Vec<String>,
     pub last_core_compact: String,
+    /// Characters in `last_core_compact`.
+    pub last_core_len: usize,
     pub suffix: Option<&'static str>,
     pub email: Option<String>,
     /// How many distinct roster ids share this email (1 when unique).
@@ -168,6 +182,7 @@ impl EntryName {
         EntryName {
             last_compact: last_tokens.concat(),
             last_core_compact: last_core.concat(),
+            last_core_len: last_core.iter().map(|t| t.chars().count()).sum(),
             first_len: first_tokens.first().map_or(0, |t| t.chars().count()),
             first: first_tokens,
             first_compact,
@@ -494,25 +509,60 @@ fn rarity(count: u32, most: f64) -> f64 {
     most / f64::from(count.max(1))
 }
 
+/// Extra weight for agreeing on a long name, exactly or up to one slip: six letters or more
+/// carry more information, and leave far less room for another real name one edit away
+/// (`Natahn` / `Nathan`, but `Mary` / `Mara`). Given to exact and typo levels alike, so an
+/// exact long name still beats a typo of it by the same margin, and scaled like rarity, so
+/// a long but common name (`Martinez`) gains little.
+fn long_name(letters: usize, count: u32) -> f64 {
+    if letters >= LONG_NAME_LETTERS {
+        rarity(count, LONG_NAME_TYPO)
+    } else {
+        0.0
+    }
+}
+
 fn first_weight(level: FirstLevel, entry: &EntryName) -> f64 {
     match level {
-        FirstLevel::Exact => FIRST_EXACT + rarity(entry.first_count, FIRST_RARITY),
+        FirstLevel::Exact => {
+            FIRST_EXACT
+                + long_name(entry.first_len, entry.first_count)
+                + rarity(entry.first_count, FIRST_RARITY)
+        }
         FirstLevel::Nickname => FIRST_NICKNAME + rarity(entry.first_count, FIRST_RARITY / 2.0),
         FirstLevel::MiddleName => FIRST_MIDDLE_NAME,
         FirstLevel::ShortForm => FIRST_SHORT_FORM,
-        FirstLevel::Typo => FIRST_TYPO + rarity(entry.first_count, FIRST_RARITY / 2.0),
+        FirstLevel::Typo => {
+            FIRST_TYPO
+                + long_name(entry.first_len, entry.first_count)
+                + rarity(entry.first_count, FIRST_RARITY / 2.0)
+        }
         FirstLevel::Initial => FIRST_INITIAL,
         FirstLevel::Missing => 0.0,
+        FirstLevel::Absent => FIRST_ABSENT,
         FirstLevel::Different => FIRST_DIFFERENT,
     }
 }
 
 fn last_weight(level: LastLevel, entry: &EntryName) -> f64 {
     match level {
-        LastLevel::Exact => LAST_EXACT + rarity(entry.last_count, LAST_RARITY),
-        LastLevel::ParticleDropped => LAST_PARTICLE + rarity(entry.last_count, LAST_RARITY),
+        LastLevel::Exact => {
+            LAST_EXACT
+                + long_name(entry.last_core_len, entry.last_count)
+                + rarity(entry.last_count, LAST_RARITY)
+        }
+        LastLevel::ParticleDropped => {
+            LAST_PARTICLE
+                + long_name(entry.last_core_len, entry.last_count)
+                + rarity(entry.last_count, LAST_RARITY)
+        }
         LastLevel::Compound => LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75),
-        LastLevel::Typo => LAST_TYPO + rarity(entry.last_count, LAST_RARITY / 2.0),
+        LastLevel::Typo => {
+            LAST_TYPO
+                + long_name(entry.last_core_len, entry.last_count)
+                + rarity(entry.last_count, LAST_RARITY / 2.0)
+        }
+        LastLevel::FarTypo => LAST_FAR_TYPO + rarity(entry.last_count, LAST_RARITY / 2.0),
         LastLevel::Missing => 0.0,
         LastLevel::Different => LAST_DIFFERENT,
     }
@@ -607,7 +657,12 @@ fn local_part_fits(local: &str, entry: &EntryName, nicknames: &Nicknames) -> Loc
 
 fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstLevel, Middle) {
     let Some(entry_first) = entry.first.first() else {
-        return (FirstLevel::Missing, Middle::None);
+        let level = if given.is_empty() {
+            FirstLevel::Absent
+        } else {
+            FirstLevel::Missing
+        };
+        return (level, Middle::None);
     };
     if given.is_empty() {
         return (FirstLevel::Missing, Middle::None);
@@ -649,19 +704,20 @@ fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstL
     if goes_by_middle {
         return (FirstLevel::MiddleName, Middle::Missing);
     }
-    if record_len >= 3
-        && entry_len >= 3
-        && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
-        && !gendered_pair(record_first, entry_first)
-    {
-        return (FirstLevel::ShortForm, middle);
-    }
+    // A typo before a short form: `Broc` / `Brock` is one slip, `Sam` / `Samuel` a form.
     let both_known = !token_groups.is_empty() && !entry.first_token_groups.is_empty();
     if !both_known
         && !gendered_pair(record_first, entry_first)
         && is_typo(record_first, entry_first)
     {
         return (FirstLevel::Typo, middle);
+    }
+    if record_len >= 3
+        && entry_len >= 3
+        && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
+        && !gendered_pair(record_first, entry_first)
+    {
+        return (FirstLevel::ShortForm, middle);
     }
     (FirstLevel::Different, middle)
 }
@@ -672,7 +728,8 @@ fn gendered_pair(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let vowel_end = |s: &str| s.ends_with(['a', 'o', 'e', 'i']);
     if long.len() == short.len() + 1 && long.starts_with(short) {
-        return long.ends_with(['a', 'e']);
+        // A doubled last letter (`Joshuaa`) is a slip, not a gendered form.
+        return long.ends_with(['a', 'e']) && long.chars().last() != short.chars().last();
     }
     if long.len() == short.len() && vowel_end(long) && vowel_end(short) {
         let stem_long = long.get(..long.len() - 1);
@@ -719,10 +776,14 @@ fn compare_last(
     if is_part_of(core, &entry.last_core) || is_part_of(&entry.last_core, core) {
         return LastLevel::Compound;
     }
-    if is_typo(compact, &entry.last_compact)
-        || (core_compact != compact && is_typo(core_compact, &entry.last_core_compact))
+    let whole = slip(compact, &entry.last_compact);
+    if whole == Slip::One
+        || (core_compact != compact && slip(core_compact, &entry.last_core_compact) == Slip::One)
     {
         return LastLevel::Typo;
+    }
+    if whole == Slip::Two {
+        return LastLevel::FarTypo;
     }
     LastLevel::Different
 }
@@ -739,31 +800,111 @@ fn is_part_of(part: &[String], whole: &[String]) -> bool {
             .all(|t| t.chars().count() >= 2)
 }
 
-/// Whether two folded names are one typing mistake apart: one edit (insert, delete,
-/// substitute, transpose adjacent letters) for names of 4+ letters, two for 7+ letters that stay close.
-pub(crate) fn is_typo(a: &str, b: &str) -> bool {
+/// How far apart two folded names are, in typing mistakes a reader would forgive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slip {
+    /// Not a slip: equal, or different names.
+    None,
+    /// A typo (see [`is_typo`]).
+    One,
+    /// Two typos in a long name (see [`is_far_typo`]).
+    Two,
+}
+
+/// Classifies two folded names, cheapest tests first (this runs for every candidate).
+fn slip(a: &str, b: &str) -> Slip {
+    if a == b || first_letter_differs(a, b) {
+        return Slip::None;
+    }
     let (len_a, len_b) = if a.is_ascii() && b.is_ascii() {
         (a.len(), b.len())
     } else {
         (a.chars().count(), b.chars().count())
     };
-    if len_a.min(len_b) < 3 || a == b {
-        return false;
+    let (shortest, longest) = (len_a.min(len_b), len_a.max(len_b));
+    if shortest < 3 || longest - shortest > 2 {
+        return Slip::None;
     }
-    if len_a.abs_diff(len_b) > 2 {
-        return false;
-    }
-    let longest = len_a.max(len_b);
-    if bag_distance(a, b) > 2 {
-        return false;
+    let bag = bag_distance(a, b);
+    if bag > 2 {
+        return Slip::None;
     }
     let distance = osa_distance(a, b);
-    (distance == 1 && longest >= 4) || (distance == 2 && longest >= 7 && jaro_winkler(a, b) >= 0.9)
+    if distance == 1 && (longest >= 4 || bag == 0) {
+        return Slip::One;
+    }
+    // Optimal string alignment overcounts a transposition next to another edit
+    // (`Toselda` / `Toseland`): the true Damerau distance settles it.
+    let two = distance == 2 || (distance == 3 && damerau_levenshtein(a, b) == 2);
+    if !two {
+        return Slip::None;
+    }
+    let similarity = jaro_winkler(a, b);
+    if distance == 2 && longest >= 7 && similarity >= 0.9 {
+        Slip::One
+    } else if shortest >= 6 && similarity >= 0.85 {
+        Slip::Two
+    } else {
+        Slip::None
+    }
+}
+
+/// Whether two folded names are one typing mistake apart: one edit (insert, delete,
+/// substitute, transpose adjacent letters) for names of 4+ letters, a transposition for
+/// three, two for 7+ letters that stay close; never a different first letter.
+pub(crate) fn is_typo(a: &str, b: &str) -> bool {
+    slip(a, b) == Slip::One
+}
+
+/// Whether two names start with different letters, other than by swapping the first two
+/// (`Wbeb` / `Webb`): a different initial usually makes a different name (`Hernandez` /
+/// `Fernandez`, `Mason` / `Jason`), so it is not read as a typo.
+fn first_letter_differs(a: &str, b: &str) -> bool {
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    let (a0, a1, b0, b1) = (
+        a_chars.next(),
+        a_chars.next(),
+        b_chars.next(),
+        b_chars.next(),
+    );
+    a0 != b0 && !(a0 == b1 && a1 == b0)
+}
+
+/// Whether two folded surnames are two typing mistakes apart while keeping most of their
+/// letters in place: both at least six letters, so short names that differ by two letters
+/// (`Garza` / `Garcia`, `Lee` / `Lin`) stay different. Weaker evidence than [`is_typo`].
+#[cfg(test)]
+pub(crate) fn is_far_typo(a: &str, b: &str) -> bool {
+    slip(a, b) == Slip::Two
 }
 
 /// A cheap lower bound of the edit distance: letters one has that the other lacks.
 fn bag_distance(a: &str, b: &str) -> usize {
     let mut counts = [0i32; 27];
+    if a.is_ascii() && b.is_ascii() {
+        // Letters by their low five bits (a-z are 1..=26), anything else in slot 0.
+        let slot = |byte: u8| -> usize {
+            if byte.is_ascii_lowercase() {
+                usize::from(byte & 31)
+            } else {
+                0
+            }
+        };
+        for byte in a.bytes() {
+            if let Some(count) = counts.get_mut(slot(byte)) {
+                *count += 1;
+            }
+        }
+        for byte in b.bytes() {
+            if let Some(count) = counts.get_mut(slot(byte)) {
+                *count -= 1;
+            }
+        }
+        let surplus: i32 = counts.iter().filter(|c| **c > 0).sum();
+        let deficit: i32 = -counts.iter().filter(|c| **c < 0).sum::<i32>();
+        return usize::try_from(surplus.max(deficit)).unwrap_or(usize::MAX);
+    }
     let slot = |c: char| -> usize {
         if c.is_ascii_lowercase() {
             (c as usize) - ('a' as usize)
@@ -825,6 +966,7 @@ impl Comparison {
             FirstLevel::Typo => format!("first name typo {record_first}~{entry_first}"),
             FirstLevel::Initial => format!("first name initial {record_first}~{entry_first}"),
             FirstLevel::Missing => "first name missing".to_owned(),
+            FirstLevel::Absent => "no first name on either side".to_owned(),
             FirstLevel::Different => {
                 format!("first name different {record_first}~{entry_first}")
             }
@@ -846,6 +988,7 @@ impl Comparison {
                 format!("last name one part of a double surname {record_last}~{entry_last}")
             }
             LastLevel::Typo => format!("last name typo {record_last}~{entry_last}"),
+            LastLevel::FarTypo => format!("last name two typos {record_last}~{entry_last}"),
             LastLevel::Missing => "last name missing".to_owned(),
             LastLevel::Different if self.surname_change => {
                 format!("last name different {record_last}~{entry_last} (possible surname change)")
@@ -878,6 +1021,23 @@ mod tests {
         assert!(!is_typo("lee", "lei"));
         assert!(!is_typo("garcia", "garza"));
         assert!(!is_typo("smith", "jones"));
+        // Three letters: a swap is a slip, a different letter another name.
+        assert!(is_typo("zeo", "zoe"));
+        assert!(!is_typo("amy", "any"));
+        // A different first letter is another name, a swap of the first two a slip.
+        assert!(!is_typo("hernandez", "fernandez"));
+        assert!(!is_typo("mason", "jason"));
+        assert!(is_typo("msith", "smith"));
+    }
+
+    #[test]
+    fn two_typos_count_only_in_long_names() {
+        assert!(is_far_typo("toselda", "toseland"));
+        assert!(is_far_typo("milfra", "millar"));
+        assert!(!is_far_typo("garza", "garcia"));
+        assert!(!is_far_typo("grbg", "grubb"));
+        assert!(!is_far_typo("smith", "smith"));
+        assert!(!is_far_typo("fernandes", "hernandez"));
     }
 
     #[test]
@@ -886,5 +1046,6 @@ mod tests {
         assert!(gendered_pair("daniel", "daniela"));
         assert!(gendered_pair("louis", "louise"));
         assert!(!gendered_pair("smith", "smyth"));
+        assert!(!gendered_pair("joshua", "joshuaa"), "a doubled last letter");
     }
 }
