@@ -108,7 +108,7 @@ pub struct Match {
 
 /// Version of the matching rules. Links remembered between runs are reused only under the
 /// same version: bump it whenever a change can alter any link.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Evidence (in bits) a link needs to be accepted on its own.
 const MATCH_WEIGHT: f64 = 7.0;
