@@ -7,9 +7,11 @@
 # present; delete it to regenerate), then measures with /usr/bin/time -v:
 #   cold run (empty reports/state), warm run (nothing changed), run after adding 100 new
 #   certificates, extraction only (examples/extract_dir, one thread), matching only
-#   (`coachcheck match` on the league's roster/records pair), and checks that report.json,
-#   coaches.csv and findings.csv are byte-identical between --jobs 1 and --jobs 2 (after
-#   removing generated_at and report-folder path lines). Prints a markdown table.
+#   (`coachcheck match` on the league's roster/records pair), the time from dropping one
+#   certificate into a watched inbox to reports/latest pointing at the new report; then
+#   checks that report.json, coaches.csv and findings.csv are byte-identical between
+#   --jobs 1 and --jobs 2 (after removing generated_at and report-folder path lines).
+#   Prints a markdown table.
 #
 # Env: JOBS (default 2) threads for the timed runs; SKIP_EXTRACT=1 skips the (single-thread,
 # slow) extraction-only pass; CARGO_TARGET_DIR as usual.
@@ -104,6 +106,7 @@ echo "== watch: one dropped certificate" >&2
 BEFORE=$(latest_target)
 "$BIN/coachcheck" --quiet watch --inbox "$WORK/inbox" --reports "$WORK/reports" > "$WORK/watch.log" 2>&1 &
 WATCHER=$!
+trap 'kill -TERM "$WATCHER" 2> /dev/null || true' EXIT
 wait_for_new_latest "$BEFORE" 120 || { echo "scale.sh: the watcher's first run did not finish" >&2; exit 1; }
 sleep 1
 BEFORE=$(latest_target)
