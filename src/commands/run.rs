@@ -215,15 +215,26 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     let fingerprint = templates.fingerprint();
     let bar = printer.progress(pdfs.len() as u64, "certificates");
     let cache = state.cache(EXTRACTOR_VERSION, &fingerprint);
+    let (remembered, previous) = (state.remembered_links(), state.previous_run());
     stage("cache loaded");
-    let read: Vec<ReadCertificate> = pdfs
-        .par_iter()
-        .map(|file| {
-            let result = read_certificate(file, &cache, &settings.limits, &templates);
-            bar.inc(1);
-            result
-        })
-        .collect();
+    // What the last run left (its links, its snapshot) is parsed while files are read.
+    let (read, (remembered, previous)) = rayon::join(
+        || -> Vec<ReadCertificate> {
+            pdfs.par_iter()
+                .map(|file| {
+                    let result = read_certificate(file, &cache, &settings.limits, &templates);
+                    bar.inc(1);
+                    result
+                })
+                .collect()
+        },
+        || {
+            rayon::join(
+                || remembered.parse().unwrap_or_default(),
+                || previous.parse(),
+            )
+        },
+    );
     bar.finish_and_clear();
     drop(cache);
     let fresh: Vec<(&str, &Extraction)> = read
@@ -274,7 +285,6 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     }
 
     let generated_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
-    let remembered = state.remembered_links().unwrap_or_default();
     let reconcile::Reconciled { mut report, memo } = reconcile::reconcile(Inputs {
         roster,
         background_rows,
@@ -291,7 +301,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         memo: remembered.clone(),
     });
     stage("reconcile");
-    report.changes = crate::report::changes::diff(state.previous_run().as_ref(), &report);
+    report.changes = crate::report::changes::diff(previous.as_ref(), &report);
     stage("changes");
     let folder = crate::report::write::write(&settings.reports, &report, settings.keep_reports)?;
     stage("report");

@@ -233,29 +233,13 @@ impl State {
     }
 
     /// The snapshot of the previous run, if any.
-    pub fn previous_run(&self) -> Option<Snapshot> {
-        let json: Option<String> = self
-            .connection
-            .query_row(
-                "SELECT snapshot FROM runs ORDER BY id DESC LIMIT 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()
-            .ok()
-            .flatten();
-        json.and_then(|json| serde_json::from_str(&json).ok())
+    pub fn previous_run(&self) -> Stored<Snapshot> {
+        self.stored("SELECT snapshot FROM runs ORDER BY id DESC LIMIT 1")
     }
 
     /// The certificate links remembered by the last run, if any.
-    pub fn remembered_links(&self) -> Option<LinkMemo> {
-        let json: Option<String> = self
-            .connection
-            .query_row("SELECT memo FROM links WHERE id = 1", [], |row| row.get(0))
-            .optional()
-            .ok()
-            .flatten();
-        json.and_then(|json| serde_json::from_str(&json).ok())
+    pub fn remembered_links(&self) -> Stored<LinkMemo> {
+        self.stored("SELECT memo FROM links WHERE id = 1")
     }
 
     /// Replaces the remembered certificate links.
@@ -265,6 +249,20 @@ impl State {
             params![serde_json::to_string(links)?],
         )?;
         Ok(())
+    }
+
+    /// The JSON text in the first column of `query`'s first row.
+    fn stored<T>(&self, query: &str) -> Stored<T> {
+        let json: Option<String> = self
+            .connection
+            .query_row(query, [], |row| row.get(0))
+            .optional()
+            .ok()
+            .flatten();
+        Stored {
+            json,
+            kind: std::marker::PhantomData,
+        }
     }
 
     /// Records a finished run; keeps the last `keep` runs.
@@ -290,6 +288,21 @@ impl State {
         )?;
         transaction.commit()?;
         Ok(())
+    }
+}
+
+/// A stored value, read but not yet parsed: the caller parses it where it suits (the run
+/// does so on a worker thread while certificates are being read).
+#[derive(Debug)]
+pub struct Stored<T> {
+    json: Option<String>,
+    kind: std::marker::PhantomData<T>,
+}
+
+impl<T: serde::de::DeserializeOwned> Stored<T> {
+    /// The value; `None` when nothing was stored or it no longer parses.
+    pub fn parse(self) -> Option<T> {
+        serde_json::from_str(&self.json?).ok()
     }
 }
 
@@ -371,7 +384,7 @@ mod tests {
     #[test]
     fn remembered_links_come_back_and_are_replaced() {
         let mut state = State::in_memory().unwrap();
-        assert_eq!(state.remembered_links(), None);
+        assert_eq!(state.remembered_links().parse(), None);
         let mut memo = LinkMemo {
             fingerprint: "f1".into(),
             links: Vec::new(),
@@ -379,7 +392,7 @@ mod tests {
         state.remember_links(&memo).unwrap();
         memo.fingerprint = "f2".into();
         state.remember_links(&memo).unwrap();
-        assert_eq!(state.remembered_links(), Some(memo));
+        assert_eq!(state.remembered_links().parse(), Some(memo));
     }
 
     #[test]
@@ -411,11 +424,11 @@ mod tests {
         let (mut state, rebuilt) = State::open(dir.path()).unwrap();
         assert!(rebuilt.is_none(), "upgraded in place, not set aside");
         assert_eq!(state.cache(1, "t").extraction("abc"), Some(extraction));
-        assert_eq!(state.previous_run(), None);
+        assert_eq!(state.previous_run().parse(), None);
         let snapshot = Snapshot::default();
         state
             .record_run("t2", &snapshot, Path::new("d2"), 2)
             .unwrap();
-        assert_eq!(state.previous_run(), Some(snapshot));
+        assert_eq!(state.previous_run().parse(), Some(snapshot));
     }
 }
