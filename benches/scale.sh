@@ -113,7 +113,11 @@ BEFORE=$(latest_target)
 DROP=$(find "$LEAGUE/extra" -name '*.pdf' | sort | head -1)
 START=$(date +%s.%N)
 cp "$DROP" "$WORK/inbox/certificates/zz-dropped.pdf"
-wait_for_new_latest "$BEFORE" 60 || { echo "scale.sh: the watcher did not pick up the drop" >&2; exit 1; }
+# The first new report that lists the dropped file.
+until wait_for_new_latest "$BEFORE" 60 && grep -qF zz-dropped.pdf "$WORK/reports/latest/report.json"; do
+    [ "$(latest_target)" != "$BEFORE" ] || { echo "scale.sh: the watcher did not pick up the drop" >&2; exit 1; }
+    BEFORE=$(latest_target)
+done
 END=$(date +%s.%N)
 kill -TERM "$WATCHER" 2> /dev/null || true
 wait "$WATCHER" 2> /dev/null || true

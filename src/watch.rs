@@ -30,7 +30,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
-use notify::{Config, Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode};
+use notify::{
+    Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher,
+};
 use serde::Deserialize;
 
 use crate::inbox::is_hidden_or_temporary;
@@ -168,6 +171,10 @@ impl InboxWatcher {
                 return Wake::Stop;
             }
             match self.events.recv_timeout(tick) {
+                // Reading the inbox (every run does) raises open/read/close events on
+                // Linux; they are not changes, and taking them as such would make each run
+                // trigger the next. A file closed after writing still counts.
+                Ok(Ok(event)) if is_only_a_read(&event) => {}
                 Ok(Ok(event)) => {
                     let rescan = event.need_rescan();
                     let paths: Vec<PathBuf> = event
@@ -213,6 +220,15 @@ impl InboxWatcher {
             }
         }
     }
+}
+
+/// An event that reports a file or folder being opened, read or closed without writing.
+fn is_only_a_read(event: &Event) -> bool {
+    !event.need_rescan()
+        && matches!(
+            event.kind,
+            EventKind::Access(kind) if kind != AccessKind::Close(AccessMode::Write)
+        )
 }
 
 fn stamp(path: &Path) -> Option<(u64, SystemTime)> {

@@ -102,22 +102,60 @@ fn some_certificates(count: usize) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The report folders written so far.
+fn report_folders(env: &TestEnv) -> usize {
+    std::fs::read_dir(env.path("reports"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|entry| entry.file_name().to_string_lossy().starts_with("20"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
 fn drops_renames_and_deletes_are_followed(extra: &[&str]) {
     let env = TestEnv::new();
     let mut watcher = start(&env, extra);
     wait_until(&env, "the first full run", |_| true);
-    let certificates = some_certificates(21);
+    let certificates = some_certificates(51);
     // One file.
     let (first, bytes) = &certificates[0];
     std::fs::write(env.path("watch").join(first), bytes).unwrap();
     wait_until(&env, "one dropped file", |r| {
         certificate_files(r).contains(first)
     });
-    // A burst of 20 at once.
+    // A burst of 50 at once (as from a zip): one run takes them all.
+    let runs_before = report_folders(&env);
     for (name, bytes) in &certificates[1..] {
         std::fs::write(env.path("watch").join(name), bytes).unwrap();
     }
-    let burst = wait_until(&env, "a burst of 20", |r| certificate_files(r).len() >= 18);
+    let distinct: std::collections::HashSet<&Vec<u8>> =
+        certificates.iter().map(|(_, bytes)| bytes).collect();
+    let burst = wait_until(&env, "a burst of 50", |r| {
+        certificate_files(r).len() == distinct.len()
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        report_folders(&env),
+        runs_before + 1,
+        "a burst of drops makes one run"
+    );
+    // A new roster export: the same certificates are now linked to coaches.
+    assert_eq!(burst["summary"]["coaches"], 0);
+    let roster = fixture("demo-league/roster/coaches-2026-27.csv");
+    std::fs::copy(&roster, env.path("watch/coaches-2026-27.csv")).unwrap();
+    let linked = wait_until(&env, "the new roster", |r| {
+        r["summary"]["coaches"].as_u64().unwrap_or(0) > 0
+    });
+    assert!(
+        linked["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["coach_id"].is_string()),
+        "the new roster links the certificates already read"
+    );
     // A rename from .part (skipped while partial) to .pdf.
     let partial = env.path("watch/phone upload.pdf.part");
     std::fs::write(&partial, demo_certificate(&certificates[5].0)).unwrap();
