@@ -31,9 +31,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use notify::event::{AccessKind, AccessMode};
-use notify::{
-    Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher,
-};
+use notify::{Config, Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use serde::Deserialize;
 
 use crate::inbox::is_hidden_or_temporary;
