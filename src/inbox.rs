@@ -3,7 +3,6 @@
 //! are followed only when they point inside the inbox.
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use anyhow::Context;
 use rayon::prelude::*;
@@ -28,10 +27,6 @@ pub struct InboxFile {
     pub relative: String,
     /// Classification by name.
     pub kind: FileKind,
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time.
-    pub modified: Option<SystemTime>,
     /// Size, modification time and inode, for the cheap unchanged-file check.
     pub stamp: FileStamp,
 }
@@ -192,8 +187,6 @@ fn examine(entry: &std::fs::DirEntry, root: &Path) -> Option<Found> {
         .unwrap_or(name.clone());
     Some(Found::File(InboxFile {
         kind: classify(&name),
-        size: metadata.len(),
-        modified: metadata.modified().ok(),
         stamp: FileStamp::of(&metadata),
         path,
         relative,

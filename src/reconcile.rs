@@ -195,9 +195,10 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
     } else {
         HashMap::new()
     };
-    let unknown: Vec<&Record> = records
+    let unknown: Vec<Record> = records
         .iter()
         .filter(|record| !remembered.contains_key(&(record.name.as_str(), record.email.as_deref())))
+        .cloned()
         .collect();
     tracing::debug!(
         distinct = records.len(),
@@ -206,8 +207,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
     );
     let mut fresh: HashMap<(&str, Option<&str>), Match> = HashMap::new();
     if !roster.coaches.is_empty() && !unknown.is_empty() {
-        let owned: Vec<Record> = unknown.iter().map(|record| (*record).clone()).collect();
-        for (record, link) in unknown.iter().zip(matcher.link_all(&owned)) {
+        for (record, link) in unknown.iter().zip(matcher.link_all(&unknown)) {
             fresh.insert((record.name.as_str(), record.email.as_deref()), link);
         }
     }

@@ -333,10 +333,10 @@ fn read_table(file: &InboxFile, options: &CsvOptions) -> roster::CsvFile {
         .file(file.relative.clone())];
         csv
     };
-    if file.size > MAX_TABLE_BYTES {
+    if file.stamp.size > MAX_TABLE_BYTES {
         return unreadable(format!(
             "{} MiB is larger than the {} MiB limit for roster files",
-            file.size / (1024 * 1024),
+            file.stamp.size / (1024 * 1024),
             MAX_TABLE_BYTES / (1024 * 1024)
         ));
     }

@@ -47,32 +47,6 @@ const CHART_MIN_LABEL_WIDTH: u32 = 16;
 /// Division labels longer than this are shortened in the chart.
 const CHART_LABEL_CHARS: usize = 11;
 
-/// `report.html`. Should the template ever fail (a bug, caught by the tests), the page
-/// says so instead of being empty; use [`try_render`] to get the error.
-pub fn render(report: &Report) -> String {
-    try_render(report).unwrap_or_else(|error| {
-        tracing::error!(%error, "cannot render report.html");
-        concat!(
-            "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Coach report</title>",
-            "<p>The HTML report could not be rendered. See report.json and summary.md in the ",
-            "same folder.</p></html>\n"
-        )
-        .to_string()
-    })
-}
-
-/// `report.html`, or the template error.
-pub fn try_render(report: &Report) -> Result<String, minijinja::Error> {
-    let mut html = Vec::new();
-    render_to(report, &mut html)?;
-    String::from_utf8(html).map_err(|_| {
-        minijinja::Error::new(
-            minijinja::ErrorKind::BadSerialization,
-            "the page is not UTF-8",
-        )
-    })
-}
-
 /// Streams `report.html` into `out` (a 20,000-coach page is tens of megabytes: it is
 /// never held whole in memory). The page always ends with a newline.
 pub fn render_to(report: &Report, out: &mut dyn std::io::Write) -> Result<(), minijinja::Error> {
@@ -807,6 +781,13 @@ impl CertificateView {
 mod tests {
     use super::*;
     use crate::report::testing::{sample, HOSTILE_HTML};
+
+    /// The page as a string, or the template error.
+    fn try_render(report: &Report) -> Result<String, minijinja::Error> {
+        let mut html = Vec::new();
+        render_to(report, &mut html)?;
+        Ok(String::from_utf8(html).expect("the page is UTF-8"))
+    }
 
     fn rendered() -> String {
         try_render(&sample()).unwrap()
