@@ -71,6 +71,10 @@ codes! {
     BackgroundCheckExpired => "background_check_expired", Action;
     /// The background check was denied or restricts coaching.
     BackgroundCheckDenied => "background_check_denied", Action;
+    /// A requirement without a code of its own (CPR/AED, the league's own) has no evidence.
+    MissingRequirement => "missing_requirement", Action;
+    /// A requirement without a code of its own has lapsed.
+    RequirementExpired => "requirement_expired", Action;
     /// The background check is still pending or under review.
     BackgroundCheckPending => "background_check_pending", Review;
     /// A certificate that does not satisfy any requirement (e.g. one SafeSport module).
@@ -97,14 +101,26 @@ codes! {
     UnknownDivision => "unknown_division", Review;
     /// The same person twice on one team.
     DuplicateRosterEntry => "duplicate_roster_entry", Review;
+    /// A field read by OCR (the holder's name or a date) is below the safe confidence.
+    OcrUncertain => "ocr_uncertain", Review;
+    /// A certificate and a registration record disagree (course level, dates).
+    RegistrationRecordMismatch => "registration_record_mismatch", Review;
+    /// The configured mailbox could not be read.
+    MailboxUnreadable => "mailbox_unreadable", Review;
     /// SafeSport expires soon.
     SafesportExpiring => "safesport_expiring", Info;
+    /// A requirement without a code of its own expires soon.
+    RequirementExpiring => "requirement_expiring", Info;
+    /// A requirement that takes effect soon is not yet satisfied.
+    RequirementUpcoming => "requirement_upcoming", Info;
     /// The same content under two file names.
     DuplicateFile => "duplicate_file", Info;
     /// A file that is neither a certificate nor a CSV.
     IgnoredFile => "ignored_file", Info;
     /// A decision in decisions.csv that no longer applies.
     StaleDecision => "stale_decision", Info;
+    /// A file whose contents are not what its name says (a workbook named `.csv`).
+    ContentTypeMismatch => "content_type_mismatch", Info;
 }
 
 /// One thing wrong in the data, with the next step (SPEC §7).
@@ -124,6 +140,9 @@ pub struct Finding {
     pub message: String,
     /// The next step, in words a volunteer can forward to the coach.
     pub action: String,
+    /// The requirement this finding is about (its id), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<String>,
     /// For review findings: the line to paste into `decisions.csv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<String>,
@@ -140,8 +159,15 @@ impl Finding {
             line: None,
             message: message.into(),
             action: action.into(),
+            requirement: None,
             decision: None,
         }
+    }
+
+    /// Sets the requirement the finding is about.
+    pub fn requirement(mut self, requirement: impl Into<String>) -> Self {
+        self.requirement = Some(requirement.into());
+        self
     }
 
     /// Sets the coach.
@@ -174,7 +200,7 @@ mod tests {
             let json = serde_json::to_string(code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
-        assert_eq!(Code::ALL.len(), 26);
+        assert_eq!(Code::ALL.len(), 35);
     }
 
     #[test]

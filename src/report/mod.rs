@@ -573,6 +573,14 @@ pub fn code_title(code: Code) -> &'static str {
         Code::DuplicateFile => "Duplicate file",
         Code::IgnoredFile => "Ignored file",
         Code::StaleDecision => "Decision no longer applies",
+        Code::MissingRequirement => "Requirement missing",
+        Code::RequirementExpired => "Requirement expired",
+        Code::OcrUncertain => "OCR reading uncertain",
+        Code::RegistrationRecordMismatch => "Registration record disagrees",
+        Code::MailboxUnreadable => "Mailbox could not be read",
+        Code::RequirementExpiring => "Requirement expiring soon",
+        Code::RequirementUpcoming => "Requirement coming into force",
+        Code::ContentTypeMismatch => "File is not what its name says",
     }
 }
 
