@@ -15,24 +15,30 @@ use coachcheck::report::{
     Summary, TeamReport, SCHEMA,
 };
 
-fn requirement(status: S, detail: &str) -> RequirementResult {
-    RequirementResult {
-        status,
-        evidence: Vec::new(),
-        detail: detail.to_string(),
-    }
-}
-
+/// The built-in requirements with these statuses (in list order; CPR/AED upcoming).
 fn requirements(statuses: [S; 6]) -> Requirements {
-    let [account, intro, course, concussion, safesport, background] = statuses;
-    Requirements {
-        account: requirement(account, "on the roster"),
-        intro_module: requirement(intro, "Introduction to Grassroots Coaching"),
-        division_course: requirement(course, "grassroots course of the division's format"),
-        concussion: requirement(concussion, "CDC HEADS UP"),
-        safesport: requirement(safesport, "SafeSport Trained"),
-        background_check: requirement(background, "background check"),
-    }
+    let policy = coachcheck::policy::Policy::default();
+    Requirements::new(
+        policy
+            .requirements
+            .iter()
+            .enumerate()
+            .map(|(index, requirement)| {
+                let status = statuses.get(index).copied().unwrap_or(S::Upcoming);
+                let detail = match status {
+                    S::Upcoming => "needed from Jan 1, 2027".to_string(),
+                    _ => requirement.title.clone(),
+                };
+                let result = RequirementResult {
+                    title: requirement.title.clone(),
+                    status,
+                    evidence: Vec::new(),
+                    detail,
+                };
+                (requirement.id.clone(), result)
+            })
+            .collect(),
+    )
 }
 
 fn coach(
@@ -42,11 +48,8 @@ fn coach(
     statuses: [S; 6],
 ) -> CoachReport {
     let requirements = requirements(statuses);
-    let blocked = requirements.named().iter().any(|(_, r)| r.status.blocks());
-    let pending = requirements
-        .named()
-        .iter()
-        .any(|(_, r)| r.status == S::Pending);
+    let blocked = requirements.named().any(|(_, r)| r.status.blocks());
+    let pending = requirements.named().any(|(_, r)| r.status == S::Pending);
     CoachReport {
         id: id.into(),
         name: name.into(),
@@ -83,7 +86,7 @@ fn certificate(
         file: file.into(),
         sha256: format!("{:0>64}", file.len()),
         status: ExtractionStatus::Ok,
-        kind: Some(course.kind()),
+        kind: course.kind().or(Some(CertificateKind::UsSoccer)),
         course: Some(course),
         course_title: None,
         holder: Some(holder.into()),
@@ -222,7 +225,11 @@ fn main() -> anyhow::Result<()> {
             action_needed: count(CoachStatus::ActionNeeded),
             needs_review: count(CoachStatus::NeedsReview),
             findings_by_code,
+            upcoming: Vec::new(),
         },
+        requirements: coachcheck::reconcile::requirement_list(
+            &coachcheck::policy::Policy::default(),
+        ),
         findings,
         certificates: vec![
             certificate(

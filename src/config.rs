@@ -42,6 +42,9 @@ pub struct ConfigFile {
     pub email: toml::Table,
     /// Watch mode (see `watch`).
     pub watch: toml::Table,
+    /// The league's requirements (`[[requirement]]`), merged over the built-in list by id
+    /// (see `policy::requirement`).
+    pub requirement: Vec<toml::Table>,
 }
 
 /// `[limits]`.
@@ -181,15 +184,28 @@ impl Settings {
             Some(path) => ConfigFile::read(path)?,
             None => ConfigFile::default(),
         };
-        Ok(Settings::from_file(file, config_path, overrides))
+        Settings::from_file(file, config_path.clone(), overrides).with_context(
+            || match &config_path {
+                Some(path) => format!("invalid config file {}", path.display()),
+                None => "invalid built-in configuration".to_string(),
+            },
+        )
     }
 
-    /// Combines a parsed file with overrides (no I/O but today's date).
+    /// Combines a parsed file with overrides. Reads only the user's template folder (to
+    /// learn the course ids its templates declare) and today's date. Fails on a
+    /// `[[requirement]]` entry that is not valid, naming it.
     pub fn from_file(
         file: ConfigFile,
         config_file: Option<PathBuf>,
         overrides: &Overrides,
-    ) -> Settings {
+    ) -> anyhow::Result<Settings> {
+        // Course ids are data: the templates in use declare them.
+        crate::certificates::TemplateSet::load(file.templates_dir.as_deref())
+            .context("cannot load the certificate templates")?;
+        let policy = file.policy.with_requirements(&file.requirement, &|id| {
+            crate::certificates::Course::from_id(id).is_some()
+        })?;
         let inbox = overrides
             .inbox
             .clone()
@@ -203,7 +219,7 @@ impl Settings {
         let decisions = file
             .decisions
             .unwrap_or_else(|| inbox.join("decisions.csv"));
-        Settings {
+        Ok(Settings {
             config_file,
             keep_reports: file.keep_reports.unwrap_or(30).max(1),
             templates_dir: file.templates_dir,
@@ -215,12 +231,12 @@ impl Settings {
             limits: file.limits.resolve(),
             roster_headers: file.roster.headers.into_iter().collect(),
             nicknames: file.matching.nicknames,
-            policy: file.policy,
+            policy,
             email: file.email,
             watch: file.watch,
             inbox,
             reports,
-        }
+        })
     }
 }
 
@@ -231,7 +247,7 @@ mod tests {
     #[test]
     fn an_empty_file_gives_every_default() {
         let file = ConfigFile::parse("").unwrap();
-        let settings = Settings::from_file(file, None, &Overrides::default());
+        let settings = Settings::from_file(file, None, &Overrides::default()).unwrap();
         assert_eq!(settings.inbox, PathBuf::from("watch"));
         assert_eq!(settings.reports, PathBuf::from("reports"));
         assert_eq!(settings.keep_reports, 30);
@@ -256,7 +272,7 @@ mod tests {
             inbox: Some(PathBuf::from("from-cli")),
             ..Overrides::default()
         };
-        let settings = Settings::from_file(file, None, &overrides);
+        let settings = Settings::from_file(file, None, &overrides).unwrap();
         assert_eq!(settings.inbox, PathBuf::from("from-cli"));
         assert_eq!(settings.reports, PathBuf::from("r"));
     }

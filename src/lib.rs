@@ -20,8 +20,10 @@
 //! - [`roster`] reads roster and background-check CSVs into coaches.
 //! - [`certificates`] reads each PDF into an [`certificates::Extraction`].
 //! - [`matching`] links certificate holders to coaches, with reasons.
-//! - [`policy`] holds the league's rules; [`reconcile`] applies them (pure).
-//! - [`report`] renders JSON, CSV, HTML and Markdown and writes them atomically.
+//! - [`policy`] holds the league's rules and requirements (data); [`reconcile`] applies
+//!   them (pure) and assembles the [`verdict`] model.
+//! - [`report`] renders the verdict as JSON, CSV, HTML and Markdown and writes them
+//!   atomically.
 //! - [`state`] caches extractions and remembers runs (SQLite).
 //! - [`watch`] decides when to run again; [`email`] sends the report.
 //!
@@ -59,6 +61,8 @@ pub mod certificates;
 pub mod roster;
 
 pub mod matching;
+
+pub mod verdict;
 
 pub mod decisions;
 pub mod policy;

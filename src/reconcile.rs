@@ -16,12 +16,12 @@ use crate::matching::{
     EmailAgreement, Match, MatchStatus, Matcher, NameAgreement, Nicknames, Record, RosterEntry,
 };
 use crate::policy::rules::identity::{self, MatchedCertificate};
-use crate::policy::{Evidence, Policy};
-use crate::report::{
-    CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
-    RequirementResult, RequirementStatus, Requirements, Summary, TeamReport, SCHEMA,
-};
+use crate::policy::{Evidence, Policy, Requirement};
 use crate::roster::{BackgroundRow, BackgroundStatus, Roster};
+use crate::verdict::{
+    CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
+    RequirementInfo, RequirementStatus, Requirements, Summary, TeamReport, UpcomingSummary, SCHEMA,
+};
 
 /// One certificate file, read (or taken from the cache).
 #[derive(Clone, Debug)]
@@ -359,7 +359,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             file: input.file.clone(),
             sha256: input.sha256.clone(),
             status: extraction.status,
-            kind: course.map(Course::kind).or(extraction.kind),
+            kind: course.and_then(Course::kind).or(extraction.kind),
             course,
             course_title: extraction.course_title.clone(),
             holder: extraction.holder.clone(),
@@ -405,9 +405,9 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             if decision.kind != DecisionKind::Exempt || decision.coach_id != coach.id {
                 continue;
             }
-            if let Some(codes) = exempt(&mut requirements, &decision.note) {
+            if let Some(id) = exempt(policy, &mut requirements, &decision.note) {
                 used_decisions[decision_index] = true;
-                coach_findings.retain(|finding| !codes.contains(&finding.code));
+                coach_findings.retain(|finding| finding.requirement.as_deref() != Some(id));
             }
         }
         findings.extend(coach_findings);
@@ -493,6 +493,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
         action_needed: count(CoachStatus::ActionNeeded),
         needs_review: count(CoachStatus::NeedsReview),
         findings_by_code,
+        upcoming: upcoming_summary(policy, &coach_reports),
     };
     let (season, _) = policy.season(as_of);
     let report = Report {
@@ -510,6 +511,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             certificates: certificate_files,
             ignored,
         },
+        requirements: requirement_list(policy),
         decisions: decisions
             .iter()
             .zip(&used_decisions)
@@ -523,6 +525,53 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             .collect(),
     };
     Reconciled { report, memo }
+}
+
+/// The league's requirements as the report lists them.
+pub fn requirement_list(policy: &Policy) -> Vec<RequirementInfo> {
+    policy
+        .requirements
+        .iter()
+        .map(|requirement| RequirementInfo {
+            id: requirement.id.clone(),
+            title: requirement.title.clone(),
+            short: requirement.short.clone(),
+            effective_from: requirement.effective_from,
+            roles: requirement
+                .applies_to
+                .roles
+                .iter()
+                .map(|role| role.as_str().to_string())
+                .collect(),
+            satisfied_by: requirement.satisfied_by.all_courses(),
+            link: requirement.link.clone(),
+        })
+        .collect()
+}
+
+/// For each requirement not in force yet, how many coaches do not meet it yet.
+fn upcoming_summary(policy: &Policy, coaches: &[CoachReport]) -> Vec<UpcomingSummary> {
+    policy
+        .requirements
+        .iter()
+        .filter_map(|requirement| {
+            let count = coaches
+                .iter()
+                .filter(|coach| {
+                    coach
+                        .requirements
+                        .get(&requirement.id)
+                        .is_some_and(|result| result.status == RequirementStatus::Upcoming)
+                })
+                .count();
+            (count > 0).then(|| UpcomingSummary {
+                requirement: requirement.id.clone(),
+                title: requirement.title.clone(),
+                effective_from: requirement.effective_from,
+                coaches: count,
+            })
+        })
+        .collect()
 }
 
 /// Background-check list rows → the matching coach's background check.
@@ -695,49 +744,33 @@ fn unmatched_finding(input: &CertificateInput, link: Option<&Match>, no_roster: 
     .file(input.file.clone())
 }
 
-/// Applies an exemption; returns the finding codes it silences.
-fn exempt(requirements: &mut Requirements, note: &str) -> Option<Vec<Code>> {
-    let lower = note.to_ascii_lowercase();
-    let pick = |name: &str| lower.contains(name) || lower.contains(&name.replace('_', " "));
-    let (slot, codes): (&mut RequirementResult, Vec<Code>) =
-        if pick("intro_module") || pick("intro") {
-            (
-                &mut requirements.intro_module,
-                vec![Code::MissingIntroModule],
-            )
-        } else if pick("division_course") || pick("course") || pick("grassroots") {
-            (
-                &mut requirements.division_course,
-                vec![Code::MissingCourse, Code::WrongCourseLevel],
-            )
-        } else if pick("concussion") {
-            (&mut requirements.concussion, vec![Code::MissingConcussion])
-        } else if pick("safesport") {
-            (
-                &mut requirements.safesport,
-                vec![
-                    Code::MissingSafesport,
-                    Code::SafesportExpired,
-                    Code::SafesportExpiring,
-                    Code::UnacceptedCertificate,
-                ],
-            )
-        } else if pick("background_check") || pick("background") {
-            (
-                &mut requirements.background_check,
-                vec![
-                    Code::MissingBackgroundCheck,
-                    Code::BackgroundCheckExpired,
-                    Code::BackgroundCheckDenied,
-                    Code::BackgroundCheckPending,
-                ],
-            )
-        } else {
-            return None;
+/// Applies an exemption whose note names a requirement (its id, its title, or a word
+/// of it such as "background"); returns the id, whose findings it silences.
+fn exempt<'p>(policy: &'p Policy, requirements: &mut Requirements, note: &str) -> Option<&'p str> {
+    let lower = note.to_lowercase();
+    let named = |requirement: &Requirement| {
+        let aliases: &[&str] = match requirement.id.as_str() {
+            "intro_module" => &["intro"],
+            "division_course" => &["course", "grassroots"],
+            "background_check" => &["background"],
+            "cpr_aed" => &["cpr", "aed"],
+            _ => &[],
         };
+        lower.contains(&requirement.id)
+            || lower.contains(&requirement.id.replace('_', " "))
+            || lower.contains(&requirement.title.to_lowercase())
+            || aliases.iter().any(|alias| lower.contains(alias))
+    };
+    // The most specific mention wins: an id before a title before an alias, in list order.
+    let requirement = policy
+        .requirements
+        .iter()
+        .find(|r| lower.contains(&r.id) || lower.contains(&r.id.replace('_', " ")))
+        .or_else(|| policy.requirements.iter().find(|r| named(r)))?;
+    let slot = requirements.get_mut(&requirement.id)?;
     slot.status = RequirementStatus::Ok;
     slot.detail = format!("exempt by decision: {note}");
-    Some(codes)
+    Some(requirement.id.as_str())
 }
 
 /// Fills a course and completion date the PDF did not give from the decision's note.

@@ -308,7 +308,7 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
 
     let mut e = Extraction {
         status: ExtractionStatus::Ok,
-        kind: Some(course.kind()),
+        kind: course.kind(),
         course: Some(course),
         course_title,
         holder: f.holder.as_ref().map(|h| h.value.clone()),

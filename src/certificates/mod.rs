@@ -28,97 +28,9 @@ pub use dates::DateOrder;
 /// When bumping it, re-run the certificate corpus tests (`cargo test --test cli certificates`).
 pub const EXTRACTOR_VERSION: u32 = 1;
 
-/// Which body issued a certificate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CertificateKind {
-    /// U.S. Soccer Learning Center.
-    UsSoccer,
-    /// U.S. Center for SafeSport.
-    Safesport,
-    /// CDC HEADS UP or NFHS Concussion in Sports.
-    Concussion,
-}
+mod course;
 
-impl CertificateKind {
-    /// The contract spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CertificateKind::UsSoccer => "us_soccer",
-            CertificateKind::Safesport => "safesport",
-            CertificateKind::Concussion => "concussion",
-        }
-    }
-}
-
-macro_rules! courses {
-    ($($(#[$doc:meta])* $variant:ident => $id:literal, $kind:ident;)*) => {
-        /// Canonical course ids (SPEC §5, a contract).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum Course {
-            $($(#[$doc])* #[serde(rename = $id)] $variant,)*
-        }
-
-        impl Course {
-            /// Every canonical course.
-            pub const ALL: &'static [Course] = &[$(Course::$variant,)*];
-
-            /// The canonical id, e.g. `grassroots_7v7`.
-            pub fn id(self) -> &'static str {
-                match self { $(Course::$variant => $id,)* }
-            }
-
-            /// The issuer kind of this course.
-            pub fn kind(self) -> CertificateKind {
-                match self { $(Course::$variant => CertificateKind::$kind,)* }
-            }
-
-            /// Parses a canonical id.
-            pub fn from_id(id: &str) -> Option<Course> {
-                match id { $($id => Some(Course::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-courses! {
-    /// "Introduction to Grassroots Coaching".
-    IntroGrassroots => "intro_grassroots", UsSoccer;
-    /// 4v4 grassroots course (online, in-person, blended or virtual).
-    Grassroots4v4 => "grassroots_4v4", UsSoccer;
-    /// 7v7 grassroots course.
-    Grassroots7v7 => "grassroots_7v7", UsSoccer;
-    /// 9v9 grassroots course.
-    Grassroots9v9 => "grassroots_9v9", UsSoccer;
-    /// 11v11 grassroots course.
-    Grassroots11v11 => "grassroots_11v11", UsSoccer;
-    /// National D license.
-    LicenseD => "license_d", UsSoccer;
-    /// National C license.
-    LicenseC => "license_c", UsSoccer;
-    /// National B license.
-    LicenseB => "license_b", UsSoccer;
-    /// National A license.
-    LicenseA => "license_a", UsSoccer;
-    /// Legacy E license.
-    LicenseE => "license_e", UsSoccer;
-    /// Legacy F license.
-    LicenseF => "license_f", UsSoccer;
-    /// "Introduction to Safe and Healthy Playing Environments".
-    SafeHealthyEnvironments => "safe_healthy_environments", UsSoccer;
-    /// Any other U.S. Soccer course.
-    UsSoccerOther => "us_soccer_other", UsSoccer;
-    /// The master "SafeSport Trained" (core) certificate.
-    SafesportCore => "safesport_core", Safesport;
-    /// SafeSport Refresher 1, 2 or 3.
-    SafesportRefresher => "safesport_refresher", Safesport;
-    /// One module of the core course; does not satisfy the requirement.
-    SafesportModule => "safesport_module", Safesport;
-    /// Any other SafeSport course.
-    SafesportOther => "safesport_other", Safesport;
-    /// CDC HEADS UP or NFHS Concussion in Sports.
-    Concussion => "concussion", Concussion;
-}
+pub use course::{CertificateKind, Course, CourseIdError};
 
 /// The outcome of reading one certificate (the `status` of `inspect --json`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -34,9 +34,9 @@ const MAX_TITLE_LINES: usize = 3;
 #[serde(deny_unknown_fields)]
 struct TemplateFile {
     name: String,
-    /// Informational: each course's kind comes from its canonical id.
-    #[allow(dead_code)]
-    kind: CertificateKind,
+    /// The issuer kind of the courses this template declares (a built-in course id keeps
+    /// its built-in kind).
+    kind: String,
     #[serde(default)]
     description: String,
     issuer: IssuerFile,
@@ -186,13 +186,11 @@ impl Template {
         if file.courses.is_empty() {
             bail!("no `[[courses]]`");
         }
+        let kind = CertificateKind::declare(&file.kind).context("`kind`")?;
         let mut courses = Vec::new();
         for c in &file.courses {
-            let course = Course::from_id(&c.id).with_context(|| {
-                format!(
-                    "unknown course id {:?} (see SPEC §5 for the canonical ids)",
-                    c.id
-                )
+            let course = Course::declare(&c.id, kind).with_context(|| {
+                format!("course id {:?} (SPEC §5 lists the built-in ones)", c.id)
             })?;
             if c.patterns.is_empty() && !c.fallback {
                 bail!("course {:?} has no patterns and is not a fallback", c.id);
@@ -469,8 +467,8 @@ mod tests {
         let cases = [
             ("name = \"x\"", "not a valid template"),
             (
-                "name = \"x\"\nkind = \"us_soccer\"\n[issuer]\nany = [\"a\"]\n[[courses]]\nid = \"nope\"\npatterns = [\"a\"]",
-                "unknown course id",
+                "name = \"x\"\nkind = \"us_soccer\"\n[issuer]\nany = [\"a\"]\n[[courses]]\nid = \"Not-An-Id\"\npatterns = [\"a\"]",
+                "not a valid id",
             ),
             (
                 "name = \"x\"\nkind = \"us_soccer\"\n[issuer]\nany = [\"(\"]\n[[courses]]\nid = \"license_d\"\npatterns = [\"a\"]",

@@ -8,8 +8,27 @@ use crate::config::DEFAULT_CONFIG_FILE;
 use crate::exit::ExitStatus;
 use crate::progress::Printer;
 
-/// The commented configuration `init` writes.
+/// The commented configuration `init` writes, before the requirement list.
 pub const EXAMPLE_CONFIG: &str = include_str!("coachcheck.example.toml");
+
+/// The configuration `init` writes: every key commented at its default, ending with the
+/// built-in requirement list, commented, ready to uncomment and edit.
+pub fn example_config() -> String {
+    let mut text = EXAMPLE_CONFIG.trim_end().to_string();
+    text.push_str(
+        "\n\n# ---------------------------------------------------------------------------\n         # The league's requirements. The built-in list is below, commented out: to change\n         # an entry, uncomment its `[[requirement]]` line, its `id` and the keys you change\n         # (the others keep their built-in value); `enabled = false` drops an entry; an\n         # entry with a new `id` (and a template declaring its courses) adds a requirement.\n\n",
+    );
+    for line in crate::policy::requirement::BUILTIN_TOML.lines() {
+        if line.is_empty() {
+            text.push('\n');
+        } else if line.starts_with('#') {
+            text.push_str(&format!("#{line}\n"));
+        } else {
+            text.push_str(&format!("# {line}\n"));
+        }
+    }
+    text
+}
 
 /// Runs the command.
 pub fn run(args: &InitArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
@@ -23,7 +42,7 @@ pub fn run(args: &InitArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Failed);
     }
-    std::fs::write(&path, EXAMPLE_CONFIG)
+    std::fs::write(&path, example_config())
         .with_context(|| format!("cannot write {}", path.display()))?;
     for folder in ["watch", "reports"] {
         let _ = std::fs::create_dir_all(dir.join(folder));
@@ -38,18 +57,37 @@ pub fn run(args: &InitArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
 
 #[cfg(test)]
 mod tests {
-    use super::EXAMPLE_CONFIG;
+    use super::example_config;
     use crate::config::{ConfigFile, Overrides, Settings};
-    use crate::policy::Policy;
 
     #[test]
     fn the_example_config_parses_to_the_defaults() {
-        let file = ConfigFile::parse(EXAMPLE_CONFIG).expect("the example config parses");
-        assert_eq!(file.policy, Policy::default());
-        let settings = Settings::from_file(file, None, &Overrides::default());
-        let defaults = Settings::from_file(ConfigFile::default(), None, &Overrides::default());
+        let text = example_config();
+        let file = ConfigFile::parse(&text).expect("the example config parses");
+        let settings = Settings::from_file(file, None, &Overrides::default()).unwrap();
+        let defaults =
+            Settings::from_file(ConfigFile::default(), None, &Overrides::default()).unwrap();
+        assert_eq!(settings.policy, defaults.policy);
         assert_eq!(settings.inbox, defaults.inbox);
         assert_eq!(settings.limits, defaults.limits);
         assert_eq!(settings.keep_reports, defaults.keep_reports);
+    }
+
+    #[test]
+    fn the_commented_requirement_list_uncommented_is_the_built_in_list() {
+        let text = example_config();
+        let start = text.find("# [[requirement]]").expect("the list is written");
+        let uncommented: String = text[start..]
+            .lines()
+            .map(|line| line.strip_prefix("# ").unwrap_or(line))
+            .filter(|line| !line.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let file = ConfigFile::parse(&uncommented).expect("the uncommented list parses");
+        assert_eq!(file.requirement.len(), 7);
+        let settings = Settings::from_file(file, None, &Overrides::default()).unwrap();
+        let defaults =
+            Settings::from_file(ConfigFile::default(), None, &Overrides::default()).unwrap();
+        assert_eq!(settings.policy.requirements, defaults.policy.requirements);
     }
 }

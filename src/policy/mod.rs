@@ -1,5 +1,8 @@
-//! policy: the league's rules as data (`[policy]` in the config, every value defaulted to
-//! SPEC §6), and the per-requirement evaluators in `rules/`. Pure: no I/O.
+//! policy: the league's rules as data — the `[policy]` switches (every value defaulted to
+//! SPEC §6) and the requirement list (`[[requirement]]`, built-in defaults in
+//! `requirements.toml`) — and the engine that judges one coach against them
+//! ([`evaluate`]), with the two checks that are not about courses in `rules/`. Pure: no
+//! I/O; it knows no output format.
 
 use serde::{Deserialize, Serialize};
 
@@ -68,10 +71,15 @@ pub struct SeasonWindow {
     pub through: String,
 }
 
-/// The league's rules (`[policy]`); every value has the SPEC §6 default.
+/// The league's rules (`[policy]`, plus the resolved `[[requirement]]` list); every value
+/// has the SPEC §6 default.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
+    /// The requirements, in report order: the built-in list shaped by the switches below
+    /// and merged with the league's `[[requirement]]` entries ([`Policy::with_requirements`]).
+    #[serde(skip)]
+    pub requirements: Vec<Requirement>,
     /// First day of the seasonal year, "MM-DD" (default "08-01").
     pub season_start: String,
     /// Roles that must complete everything.
@@ -108,7 +116,19 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
+        let switches = Policy {
+            requirements: Vec::new(),
+            ..Policy::switches_default()
+        };
+        switches.resolved()
+    }
+}
+
+impl Policy {
+    /// The `[policy]` switches at their defaults, with no requirement list yet.
+    fn switches_default() -> Self {
         Policy {
+            requirements: Vec::new(),
             season_start: String::from("08-01"),
             coaching_roles: vec![Role::HeadCoach, Role::AssistantCoach],
             safety_only_roles: vec![Role::TeamManager],
@@ -148,6 +168,25 @@ impl Default for Policy {
             background_expired: Vec::new(),
         }
     }
+
+    /// This policy with the built-in requirement list shaped by its switches (for tests
+    /// and callers without a config file). Every course id of the built-in list is known.
+    pub fn resolved(self) -> Self {
+        self.with_requirements(&[], &|_| true)
+            .expect("the built-in requirement list is valid")
+    }
+
+    /// This policy with its requirement list: the built-in entries shaped by the
+    /// switches, merged with the league's `[[requirement]]` `entries`. `known` says
+    /// whether a course id is declared by a loaded template. Errors name the entry.
+    pub fn with_requirements(
+        mut self,
+        entries: &[toml::Table],
+        known: &dyn Fn(&str) -> bool,
+    ) -> anyhow::Result<Self> {
+        self.requirements = requirement::resolve(&self, entries, known)?;
+        Ok(self)
+    }
 }
 
 impl Policy {
@@ -160,14 +199,18 @@ impl Policy {
     }
 }
 
+pub mod evaluate;
+pub mod requirement;
 pub mod rules;
+
+pub use requirement::Requirement;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::certificates::Course;
 use crate::findings::Finding;
-use crate::report::{RequirementResult, RequirementStatus, Requirements};
 use crate::roster::{BackgroundCheck, Coach};
+use crate::verdict::{RequirementResult, RequirementStatus, Requirements};
 
 /// A certificate that counts for a coach, as the rules see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,16 +225,7 @@ pub struct Evidence {
     pub expires_on: Option<NaiveDate>,
 }
 
-/// Which requirements apply to a coach, from their roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Duty {
-    /// Head and assistant coaches: everything.
-    Coaching,
-    /// Team managers (and other roles): SafeSport and background check only.
-    SafetyOnly,
-}
-
-/// One team's needs: the team's label for messages, its age group and format.
+/// One team of a coach, as the rules see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeamNeed {
     /// "U10 Coyotes".
@@ -202,6 +236,8 @@ pub struct TeamNeed {
     pub age_group: Option<u8>,
     /// The format the team plays, if known.
     pub format: Option<Format>,
+    /// The coach's role on this team.
+    pub role: Role,
 }
 
 /// Everything a rule needs about one coach.
@@ -211,9 +247,7 @@ pub struct CoachFacts<'a> {
     pub id: &'a str,
     /// First name, for friendly actions.
     pub first_name: &'a str,
-    /// What applies.
-    pub duty: Duty,
-    /// Teams the coach coaches (coaching roles only).
+    /// Every team of the coach, with the role on it.
     pub teams: Vec<TeamNeed>,
     /// Background check.
     pub background: &'a BackgroundCheck,
@@ -249,6 +283,7 @@ impl Outcome {
     ) -> Self {
         Outcome {
             result: RequirementResult {
+                title: String::new(),
                 status,
                 evidence,
                 detail: detail.into(),
@@ -265,37 +300,22 @@ impl Outcome {
 }
 
 impl Policy {
-    /// The duty a coach's roles give.
-    pub fn duty(&self, coach: &Coach) -> Duty {
-        if coach
-            .teams
-            .iter()
-            .any(|team| self.coaching_roles.contains(&team.role))
-        {
-            Duty::Coaching
-        } else {
-            Duty::SafetyOnly
-        }
-    }
-
     /// The facts the rules need about `coach`.
     pub fn facts<'a>(&self, coach: &'a Coach) -> CoachFacts<'a> {
-        let duty = self.duty(coach);
         let teams = coach
             .teams
             .iter()
-            .filter(|team| self.coaching_roles.contains(&team.role))
             .map(|team| TeamNeed {
                 team: team.team.clone(),
                 division: team.division.clone(),
                 age_group: team.age_group,
                 format: team.age_group.and_then(|age| self.format_for(age)),
+                role: team.role,
             })
             .collect();
         CoachFacts {
             id: &coach.id,
             first_name: &coach.first_name,
-            duty,
             teams,
             background: &coach.background,
             roster_file: coach
@@ -334,33 +354,28 @@ impl Policy {
         }
     }
 
-    /// Evaluates every requirement for one coach.
+    /// Evaluates every requirement for one coach, in the list's order.
     pub fn evaluate(
         &self,
         coach: &CoachFacts<'_>,
         evidence: &[Evidence],
         as_of: NaiveDate,
     ) -> (Requirements, Vec<Finding>) {
-        let account = Outcome::ok(Vec::new(), "on the roster");
-        let intro = rules::intro_module::evaluate(self, coach, evidence);
-        let course = rules::division_course::evaluate(self, coach, evidence);
-        let concussion = rules::concussion::evaluate(self, coach, evidence, as_of);
-        let safesport = rules::safesport::evaluate(self, coach, evidence, as_of);
-        let background = rules::background_check::evaluate(self, coach, as_of);
         let mut findings = Vec::new();
-        let mut take = |outcome: Outcome| {
+        let mut results = Vec::with_capacity(self.requirements.len());
+        for requirement in &self.requirements {
+            let outcome = evaluate::evaluate(self, requirement, coach, evidence, as_of);
             findings.extend(outcome.findings);
-            outcome.result
-        };
-        let requirements = Requirements {
-            account: take(account),
-            intro_module: take(intro),
-            division_course: take(course),
-            concussion: take(concussion),
-            safesport: take(safesport),
-            background_check: take(background),
-        };
-        (requirements, findings)
+            results.push((requirement.id.clone(), outcome.result));
+        }
+        (Requirements::new(results), findings)
+    }
+
+    /// The requirement with this id.
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements
+            .iter()
+            .find(|requirement| requirement.id == id)
     }
 }
 

@@ -5,10 +5,18 @@ use chrono::NaiveDate;
 use crate::certificates::Course;
 use crate::findings::Code;
 use crate::policy::{Evidence, Policy};
-use crate::report::RequirementStatus::{self, *};
 use crate::roster::{
     BackgroundCheck, BackgroundStatus, Coach, Role, SourcePosition, TeamAssignment,
 };
+use crate::verdict::RequirementStatus::{self, *};
+use crate::verdict::Requirements;
+
+fn status(requirements: &Requirements, id: &str) -> RequirementStatus {
+    requirements
+        .get(id)
+        .expect("every requirement is evaluated")
+        .status
+}
 
 fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -215,12 +223,13 @@ fn rule_table() {
         let (requirements, findings) =
             policy.evaluate(&facts, &case.certificates, date(case.as_of));
         let got = [
-            requirements.intro_module.status,
-            requirements.division_course.status,
-            requirements.concussion.status,
-            requirements.safesport.status,
-            requirements.background_check.status,
-        ];
+            "intro_module",
+            "division_course",
+            "concussion",
+            "safesport",
+            "background_check",
+        ]
+        .map(|id| status(&requirements, id));
         assert_eq!(got, case.expect, "{}", case.name);
         let mut codes: Vec<Code> = findings.iter().map(|f| f.code).collect();
         codes.sort();
@@ -257,17 +266,18 @@ fn a_season_window_keeps_safesport_valid_through_july() {
             through: "07-31".into(),
         }),
         ..Policy::default()
-    };
+    }
+    .resolved();
     let coach = coach(&[(10, Role::TeamManager)], BackgroundStatus::Cleared);
     let facts = policy.facts(&coach);
     let june = vec![cert(Course::SafesportCore, "2026-06-10")];
     let (requirements, _) = policy.evaluate(&facts, &june, date("2027-07-20"));
-    assert_eq!(requirements.safesport.status, Ok);
+    assert_eq!(status(&requirements, "safesport"), Ok);
     let (requirements, _) = policy.evaluate(&facts, &june, date("2027-08-02"));
-    assert_eq!(requirements.safesport.status, Expired);
+    assert_eq!(status(&requirements, "safesport"), Expired);
     let may = vec![cert(Course::SafesportCore, "2026-05-10")];
     let (requirements, _) = policy.evaluate(&facts, &may, date("2026-08-02"));
-    assert_eq!(requirements.safesport.status, Expired);
+    assert_eq!(status(&requirements, "safesport"), Expired);
 }
 
 #[test]
@@ -276,16 +286,17 @@ fn separate_concussion_policy_ignores_grassroots_courses() {
         concussion: crate::policy::ConcussionRule::Separate,
         concussion_valid_days: 365,
         ..Policy::default()
-    };
+    }
+    .resolved();
     let coach = coach(&[(10, Role::HeadCoach)], BackgroundStatus::Cleared);
     let facts = policy.facts(&coach);
     let (requirements, _) =
         policy.evaluate(&facts, &full_set(Course::Grassroots7v7), date("2026-10-01"));
-    assert_eq!(requirements.concussion.status, Missing);
+    assert_eq!(status(&requirements, "concussion"), Missing);
     let mut with_heads_up = full_set(Course::Grassroots7v7);
     with_heads_up.push(cert(Course::Concussion, "2025-01-01"));
     let (requirements, _) = policy.evaluate(&facts, &with_heads_up, date("2026-10-01"));
-    assert_eq!(requirements.concussion.status, Expired);
+    assert_eq!(status(&requirements, "concussion"), Expired);
 }
 
 #[test]

@@ -131,12 +131,11 @@ fn coach_changes(previous: &Snapshot, current: &Report, changes: &mut Vec<Change
                 let missing = coach
                     .requirements
                     .named()
-                    .iter()
                     .filter(|(_, requirement)| requirement.status.blocks())
                     .map(|(name, requirement)| {
                         format!(
                             "{} {}",
-                            super::requirement_title(name),
+                            super::requirement_title(name, requirement),
                             requirement.status.label()
                         )
                     })
@@ -307,7 +306,9 @@ mod tests {
         // CS-2 fixed everything; CS-1 lost SafeSport; CS-3 left; CS-4 joined.
         current.coaches[1].status = CoachStatus::Compliant;
         current.coaches[0].status = CoachStatus::ActionNeeded;
-        current.coaches[0].requirements.safesport.status = RequirementStatus::Expired;
+        if let Some(safesport) = current.coaches[0].requirements.get_mut("safesport") {
+            safesport.status = RequirementStatus::Expired;
+        }
         let mut newcomer = current.coaches[2].clone();
         newcomer.id = "CS-4".into();
         newcomer.name = "Zoë Line\nBreak".into();

@@ -11,21 +11,13 @@ use super::{Index, Report};
 /// The byte-order mark written first, so Excel reads the file as UTF-8.
 const BOM: &str = "\u{FEFF}";
 
-/// The requirement columns of `coaches.csv`, in report order (contract names).
-const REQUIREMENT_COLUMNS: [&str; 6] = [
-    "account",
-    "intro_module",
-    "division_course",
-    "concussion",
-    "safesport",
-    "background_check",
-];
-
-/// `coaches.csv`: id, name, email, teams, status, one column per requirement (its status),
-/// and `next_steps` (the coach's actions, most urgent first).
+/// `coaches.csv`: id, name, email, teams, status, one column per requirement of the
+/// league's list (its id; the cell is the status), and `next_steps` (the coach's actions,
+/// most urgent first).
 pub fn coaches(report: &Report) -> String {
     let mut header = vec!["id", "name", "email", "teams", "status"];
-    header.extend(REQUIREMENT_COLUMNS);
+    let columns: Vec<&str> = report.requirements.iter().map(|r| r.id.as_str()).collect();
+    header.extend(columns.iter().copied());
     header.push("next_steps");
     let index = Index::new(report);
     let rows = report.coaches.iter().map(|coach| {
@@ -36,25 +28,22 @@ pub fn coaches(report: &Report) -> String {
             coach.teams_line(),
             coach.status.as_str().to_string(),
         ];
-        debug_assert_eq!(
-            coach.requirements.named().map(|(name, _)| name),
-            REQUIREMENT_COLUMNS
-        );
-        row.extend(
+        row.extend(columns.iter().map(|id| {
             coach
                 .requirements
-                .named()
-                .iter()
-                .map(|(_, requirement)| requirement.status.as_str().to_string()),
-        );
+                .get(id)
+                .map(|requirement| requirement.status.as_str().to_string())
+                .unwrap_or_default()
+        }));
         row.push(index.actions(&coach.id).join(" | "));
         row
     });
     table(&header, rows)
 }
 
-/// `findings.csv`: code, severity, coach_id, coach_name, file, line, message, action and
-/// decision (for review findings, the line to paste into `decisions.csv`).
+/// `findings.csv`: code, severity, coach_id, coach_name, file, line, message, action,
+/// decision (for review findings, the line to paste into `decisions.csv`) and requirement
+/// (the id of the requirement the finding is about, if any).
 pub fn findings(report: &Report) -> String {
     let header = [
         "code",
@@ -66,6 +55,7 @@ pub fn findings(report: &Report) -> String {
         "message",
         "action",
         "decision",
+        "requirement",
     ];
     let index = Index::new(report);
     let rows = report.findings.iter().map(|finding| {
@@ -88,6 +78,7 @@ pub fn findings(report: &Report) -> String {
             finding.message.clone(),
             finding.action.clone(),
             finding.decision.clone().unwrap_or_default(),
+            finding.requirement.clone().unwrap_or_default(),
         ]
     });
     table(&header, rows)
@@ -220,16 +211,18 @@ mod tests {
                 "concussion",
                 "safesport",
                 "background_check",
+                "cpr_aed",
                 "next_steps"
             ]
         );
         assert_eq!(rows[1][1], "José Muñoz-Ñúñez");
         assert_eq!(rows[1][3], "U10 Coyotes (U10, 7v7, head coach)");
+        assert_eq!(rows[1][11], "upcoming");
         assert_eq!(rows[2][4], "action_needed");
         assert_eq!(rows[2][9], "expired");
         assert_eq!(rows[2][7], "ok");
-        assert!(rows[2][11].contains("SafeSport Refresher"));
-        assert!(rows[2][11].contains("HEADS UP"));
+        assert!(rows[2][12].contains("SafeSport Refresher"));
+        assert!(rows[2][12].contains("HEADS UP"));
         assert_eq!(rows[3][1], format!("'{HOSTILE_FORMULA}"));
         assert_eq!(rows[2][2], format!("'{HOSTILE_DDE}"));
         assert_no_formula_cells(&rows);
@@ -250,7 +243,8 @@ mod tests {
                 "line",
                 "message",
                 "action",
-                "decision"
+                "decision",
+                "requirement"
             ]
         );
         let ambiguous = rows.iter().find(|row| row[0] == "ambiguous_match").unwrap();

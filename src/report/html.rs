@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::{
     code_title, natural_cmp, one_line, requirement_title, CertificateReport, CoachReport,
-    CoachStatus, Index, Report, RequirementStatus,
+    CoachStatus, Index, Report, RequirementResult, RequirementStatus,
 };
 use crate::certificates::ExtractionStatus;
 use crate::findings::{Code, Finding, Severity};
@@ -533,10 +533,7 @@ impl CoachView {
             badges: coach
                 .requirements
                 .named()
-                .iter()
-                .map(|(name, requirement)| {
-                    Badge::new(name, requirement.status, &requirement.detail)
-                })
+                .map(|(name, requirement)| Badge::new(context, name, requirement))
                 .collect(),
             actions: context.index.actions(&coach.id),
         }
@@ -544,24 +541,26 @@ impl CoachView {
 }
 
 impl Badge {
-    fn new(name: &str, status: RequirementStatus, detail: &str) -> Badge {
-        let title = requirement_title(name);
+    fn new(context: &Context<'_>, name: &str, requirement: &RequirementResult) -> Badge {
+        let (status, detail) = (requirement.status, requirement.detail.as_str());
+        let title = requirement_title(name, requirement);
+        let title = title.as_str();
         let (tone, symbol) = match status {
             RequirementStatus::Ok => ("ok", "✓"),
             RequirementStatus::Pending => ("wait", "?"),
+            RequirementStatus::Upcoming => ("soon", "!"),
             RequirementStatus::NotRequired => ("na", "–"),
             RequirementStatus::Missing
             | RequirementStatus::Expired
             | RequirementStatus::WrongLevel
             | RequirementStatus::Denied => ("bad", "✗"),
         };
-        let short_title = match name {
-            "account" => "Roster",
-            "intro_module" => "Intro",
-            "division_course" => "Course",
-            "background_check" => "Background",
-            _ => title,
-        };
+        let short_title = context
+            .report
+            .requirements
+            .iter()
+            .find(|info| info.id == name)
+            .map_or(title, |info| info.short.as_str());
         let describe = |title: &str| {
             if status == RequirementStatus::Ok {
                 title.to_string()

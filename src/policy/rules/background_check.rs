@@ -12,8 +12,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::findings::{Code, Finding};
 use crate::policy::{human_date, CoachFacts, Outcome, Policy};
-use crate::report::RequirementStatus;
 use crate::roster::BackgroundStatus;
+use crate::verdict::RequirementStatus;
 
 /// Evaluates the background-check requirement.
 pub fn evaluate(policy: &Policy, coach: &CoachFacts<'_>, as_of: NaiveDate) -> Outcome {
