@@ -1,7 +1,9 @@
 //! Dates as printed on certificates: `March 3, 2026`, `3 Mar 2026`, `03/03/2026` (US order
 //! unless the template says otherwise), `2026-03-03`, `Mar. 3rd, 2026`, `3/3/26`,
-//! `March 3rd 2026`, `03-Mar-2026`, `3 March, 2026`, `3.3.2026`. Every date found in a text is
-//! returned with its byte span and whether its day/month order was ambiguous.
+//! `March 3rd 2026`, `03-Mar-2026`, `3 March, 2026`, `3.3.2026`, and month/year only
+//! (`05/2028`, `May 2028`: the last day of that month, as on an AHA card's "Recommended
+//! Renewal Date"). Every date found in a text is returned with its byte span, whether its
+//! day/month order was ambiguous and whether only a month was printed.
 
 use std::sync::LazyLock;
 
@@ -31,6 +33,8 @@ pub(crate) struct FoundDate {
     pub end: usize,
     /// Day and month were both ≤ 12 and different, and the order came from the default.
     pub ambiguous: bool,
+    /// Only a month and year were printed; `date` is the last day of that month.
+    pub month_only: bool,
 }
 
 const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
@@ -57,6 +61,16 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P<sep2>[/.\-])(?P<year>\d{4}|\d{2})\b"
                 .to_string(),
         ),
+        // May 2028, May, 2028 (tried after the full dates, so never part of one)
+        (
+            Kind::MonthYear,
+            format!(r"(?i)\b{MONTH},?\s+(?P<year>\d{{4}})\b"),
+        ),
+        // 05/2028, 5-2028
+        (
+            Kind::MonthYear,
+            r"\b(?P<m>0?[1-9]|1[0-2]) ?[/\-.] ?(?P<year>\d{4})\b".to_string(),
+        ),
     ];
     specs
         .into_iter()
@@ -69,6 +83,7 @@ enum Kind {
     Iso,
     Named,
     Numeric,
+    MonthYear,
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -109,6 +124,13 @@ pub(crate) fn find_dates(text: &str, order: DateOrder) -> Vec<FoundDate> {
             let num = |name: &str| caps.name(name).and_then(|v| v.as_str().parse::<u32>().ok());
             let year = caps.name("year").and_then(|y| full_year(y.as_str()));
             let (date, ambiguous) = match kind {
+                Kind::MonthYear => {
+                    let month = caps
+                        .name("mon")
+                        .and_then(|v| month_number(v.as_str()))
+                        .or_else(|| num("m"));
+                    (month.and_then(|m| last_day_of_month(year?, m)), false)
+                }
                 Kind::Iso => (ymd(year, num("m"), num("d")), false),
                 Kind::Named => {
                     let mon = caps.name("mon").and_then(|v| month_number(v.as_str()));
@@ -143,12 +165,26 @@ pub(crate) fn find_dates(text: &str, order: DateOrder) -> Vec<FoundDate> {
                     start: m.start(),
                     end: m.end(),
                     ambiguous,
+                    month_only: *kind == Kind::MonthYear,
                 });
             }
         }
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// The last day of a month ("05/2028" → 2028-05-31; February in a leap year → the 29th).
+fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    if !(1900..=2200).contains(&year) {
+        return None;
+    }
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(next_year, next_month, 1)?.pred_opt()
 }
 
 fn ymd(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Option<NaiveDate> {
@@ -195,10 +231,27 @@ mod tests {
             ("13/13/2026", None),
             ("version 1.2.3", None),
             ("Room 12/5", None),
+            ("05/2028", d(2028, 5, 31)),
+            ("May 2028", d(2028, 5, 31)),
+            ("Recommended Renewal Date: 02/2028", d(2028, 2, 29)),
+            ("Renewal: February, 2027", d(2027, 2, 28)),
+            ("12 / 2026", d(2026, 12, 31)),
+            ("13/2026", None),
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text, DateOrder::Mdy), want, "{text}");
         }
+    }
+
+    #[test]
+    fn month_only_dates_are_marked_and_never_split_a_full_date() {
+        let found = find_dates("Issue Date 3/15/2026  Renewal 03/2028", DateOrder::Mdy);
+        assert_eq!(found.len(), 2);
+        assert!(!found[0].month_only && found[0].date == d(2026, 3, 15).unwrap());
+        assert!(found[1].month_only && found[1].date == d(2028, 3, 31).unwrap());
+        assert!(find_dates("March 3, 2026", DateOrder::Mdy)
+            .iter()
+            .all(|f| !f.month_only));
     }
 
     #[test]

@@ -394,7 +394,7 @@ static LABEL_IGNORE: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_COMPLETED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)complet|finished|passed"));
 static LABEL_ISSUED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)issued|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)|valid\s+from|effective",
+        r"(?i)issued|issue\s+date|awarded|earned|achieved|granted|certified|date\s+of\s+(?:award|issue)|valid\s+from|effective",
     )
 });
 /// Between two dates on one line: "2026-01-01 to 2027-01-01".
@@ -548,6 +548,11 @@ pub(crate) fn find_dates_fields(
                 }
             }
             prev_end = d.end;
+            // A month and year alone ("May 2028") is a date only where a label says what
+            // it is: in running text it is more often a revision or copyright line.
+            if d.month_only && label == DateLabel::None {
+                continue;
+            }
             dated.push((label, d, label_text));
         }
     }

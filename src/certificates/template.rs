@@ -24,6 +24,13 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("templates/cdc_heads_up.toml"),
     ),
     ("nfhs.toml", include_str!("templates/nfhs.toml")),
+    (
+        "cpr_red_cross.toml",
+        include_str!("templates/cpr_red_cross.toml"),
+    ),
+    ("cpr_aha.toml", include_str!("templates/cpr_aha.toml")),
+    ("cpr_nsc.toml", include_str!("templates/cpr_nsc.toml")),
+    ("cpr_hsi.toml", include_str!("templates/cpr_hsi.toml")),
     ("us_soccer.toml", include_str!("templates/us_soccer.toml")),
 ];
 
