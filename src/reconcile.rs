@@ -120,7 +120,10 @@ fn link_fingerprint(entries: &[RosterEntry], nicknames: &[(String, String)]) -> 
     crate::commands::run::hex(&hash.finalize())
 }
 
-/// Runs the whole reconciliation.
+/// Runs the whole reconciliation, in named steps: merge the background-check lists into
+/// the roster, link each certificate to a coach, apply the coordinator's decisions and
+/// gather each coach's evidence, evaluate every coach against the requirements, and
+/// summarise.
 pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
     let Inputs {
         mut roster,
@@ -157,19 +160,70 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
     if !background_rows.is_empty() {
         merge_background_rows(&mut roster, &matcher, background_rows, &mut findings);
     }
-    let coach_index: HashMap<&str, usize> = roster
-        .coaches
-        .iter()
-        .enumerate()
-        .map(|(index, coach)| (coach.id.as_str(), index))
-        .collect();
+    let (links, memo) = link_certificates(&roster, &certificates, &matcher, memo, fingerprint);
+    let mut used_decisions = vec![false; decisions.len()];
+    let Gathered {
+        evidence,
+        certificates: certificate_reports,
+    } = gather_evidence(
+        &roster,
+        &certificates,
+        links,
+        &decisions,
+        &mut used_decisions,
+        &mut findings,
+    );
+    let coach_reports = evaluate_coaches(
+        &roster,
+        policy,
+        &evidence,
+        &decisions,
+        &mut used_decisions,
+        &mut findings,
+        as_of,
+    );
+    findings.extend(stale_decisions(&decisions, &used_decisions));
+    let report = summarise(Summarised {
+        policy,
+        as_of,
+        generated_at,
+        coaches: coach_reports,
+        findings,
+        certificates: certificate_reports,
+        inbox: InboxSummary {
+            rosters,
+            certificates: certificate_files,
+            ignored,
+        },
+        decisions: decisions
+            .iter()
+            .zip(&used_decisions)
+            .map(|(decision, applied)| DecisionReport {
+                file: decision.file.clone(),
+                coach_id: decision.coach_id.clone(),
+                decision: decision.kind.as_str().to_string(),
+                note: decision.note.clone(),
+                applied: *applied,
+            })
+            .collect(),
+    });
+    Reconciled { report, memo }
+}
 
-    // Link every readable certificate with a holder. A coach's certificates usually print
-    // the same name and email, so each distinct (name, email) is linked once.
+/// Links every readable certificate with a holder to a coach (or none). A coach's
+/// certificates usually print the same name and email, so each distinct (name, email) is
+/// linked once, and links remembered from the last run with the same roster are reused.
+fn link_certificates(
+    roster: &Roster,
+    certificates: &[CertificateInput],
+    matcher: &Matcher,
+    memo: LinkMemo,
+    fingerprint: String,
+) -> (HashMap<String, Match>, LinkMemo) {
     let mut distinct: HashMap<(&str, Option<&str>), usize> = HashMap::new();
     let mut records: Vec<Record> = Vec::new();
     let mut record_of: Vec<(&str, usize)> = Vec::new();
-    for input in &certificates {
+    for input in certificates {
         if input.extraction.status != ExtractionStatus::Ok {
             continue;
         }
@@ -245,68 +299,51 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             })
             .collect(),
     };
+    (links, memo)
+}
 
-    let mut used_decisions = vec![false; decisions.len()];
+/// Each coach's evidence and the report's certificate list.
+struct Gathered {
+    /// Per coach (roster order), the certificates that count for them.
+    evidence: Vec<Vec<Evidence>>,
+    /// One entry per certificate file.
+    certificates: Vec<CertificateReport>,
+}
+
+/// Applies the coordinator's decisions to each certificate's link, raises the findings
+/// about the file itself, its link and its identity, and gathers the evidence that counts.
+fn gather_evidence(
+    roster: &Roster,
+    certificates: &[CertificateInput],
+    links: HashMap<String, Match>,
+    decisions: &[Decision],
+    used_decisions: &mut [bool],
+    findings: &mut Vec<Finding>,
+) -> Gathered {
+    let coach_index: HashMap<&str, usize> = roster
+        .coaches
+        .iter()
+        .enumerate()
+        .map(|(index, coach)| (coach.id.as_str(), index))
+        .collect();
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); roster.coaches.len()];
     let mut certificate_reports = Vec::with_capacity(certificates.len());
-    for input in &certificates {
+    for input in certificates {
         let extraction = &input.extraction;
-        let mut link = links.get(&input.file).cloned();
-        let mut course = extraction.course;
-        let mut completed_on = extraction.completed_on;
-        let mut accepted_by_decision = false;
-        let mut rejected = false;
-        let mut match_decided = false;
-        for (index, decision) in decisions.iter().enumerate() {
-            if !decision.names_file(&input.file, &input.sha256) {
-                continue;
-            }
-            match decision.kind {
-                DecisionKind::AcceptMatch | DecisionKind::AcceptCertificate
-                    if coach_index.contains_key(decision.coach_id.as_str()) =>
-                {
-                    used_decisions[index] = true;
-                    match_decided = true;
-                    link = Some(decided_link(&input.file, &decision.coach_id, decision));
-                    if decision.kind == DecisionKind::AcceptCertificate {
-                        accepted_by_decision = true;
-                        (course, completed_on) = noted(decision, course, completed_on);
-                    }
-                }
-                DecisionKind::AcceptCertificate if decision.coach_id.trim().is_empty() => {
-                    used_decisions[index] = true;
-                    accepted_by_decision = true;
-                    (course, completed_on) = noted(decision, course, completed_on);
-                }
-                DecisionKind::RejectMatch
-                    if link
-                        .as_ref()
-                        .and_then(|l| l.roster_id.as_deref())
-                        .is_some_and(|id| id == decision.coach_id) =>
-                {
-                    used_decisions[index] = true;
-                    match_decided = true;
-                    link = Some(Match {
-                        record_id: input.file.clone(),
-                        roster_id: None,
-                        alternatives: Vec::new(),
-                        score: 0.0,
-                        status: MatchStatus::Unmatched,
-                        reason: format!(
-                            "rejected for {} by decision (decisions.csv line {})",
-                            decision.coach_id, decision.line
-                        ),
-                        name: NameAgreement::Different,
-                        email: EmailAgreement::Absent,
-                    });
-                }
-                DecisionKind::RejectCertificate => {
-                    used_decisions[index] = true;
-                    rejected = true;
-                }
-                _ => {}
-            }
-        }
+        let Decided {
+            link,
+            course,
+            completed_on,
+            accepted_by_decision,
+            rejected,
+            match_decided,
+        } = apply_decisions(
+            input,
+            links.get(&input.file).cloned(),
+            decisions,
+            used_decisions,
+            &coach_index,
+        );
 
         // Findings about the file itself.
         let readable = extraction.status == ExtractionStatus::Ok || accepted_by_decision;
@@ -394,8 +431,23 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             },
         });
     }
+    Gathered {
+        evidence,
+        certificates: certificate_reports,
+    }
+}
 
-    // Evaluate every coach.
+/// Evaluates every coach against the requirements, then applies the coordinator's
+/// exemptions.
+fn evaluate_coaches(
+    roster: &Roster,
+    policy: &Policy,
+    evidence: &[Vec<Evidence>],
+    decisions: &[Decision],
+    used_decisions: &mut [bool],
+    findings: &mut Vec<Finding>,
+    as_of: NaiveDate,
+) -> Vec<CoachReport> {
     let mut coach_reports = Vec::with_capacity(roster.coaches.len());
     for (index, coach) in roster.coaches.iter().enumerate() {
         let facts = policy.facts(coach);
@@ -434,11 +486,15 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             requirements,
         });
     }
+    coach_reports
+}
 
-    // Decisions that no longer apply.
+/// A finding for each decision that applied to nothing this run.
+fn stale_decisions(decisions: &[Decision], used_decisions: &[bool]) -> Vec<Finding> {
+    let mut stale = Vec::new();
     for (index, decision) in decisions.iter().enumerate() {
         if !used_decisions[index] {
-            findings.push(
+            stale.push(
                 Finding::new(
                     Code::StaleDecision,
                     format!(
@@ -453,7 +509,34 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             );
         }
     }
+    stale
+}
 
+/// What the summary step needs.
+struct Summarised<'a> {
+    policy: &'a Policy,
+    as_of: NaiveDate,
+    generated_at: String,
+    coaches: Vec<CoachReport>,
+    findings: Vec<Finding>,
+    certificates: Vec<CertificateReport>,
+    inbox: InboxSummary,
+    decisions: Vec<DecisionReport>,
+}
+
+/// Orders the findings, gives review findings their decision line, sets each coach's
+/// status from their findings and counts the summary.
+fn summarise(parts: Summarised<'_>) -> Report {
+    let Summarised {
+        policy,
+        as_of,
+        generated_at,
+        coaches: mut coach_reports,
+        mut findings,
+        certificates: certificate_reports,
+        inbox,
+        decisions,
+    } = parts;
     add_decision_lines(&mut findings);
     findings.sort_by(|a, b| {
         (a.severity, a.code, &a.coach_id, &a.file, a.line, &a.message).cmp(&(
@@ -496,7 +579,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
         upcoming: upcoming_summary(policy, &coach_reports),
     };
     let (season, _) = policy.season(as_of);
-    let report = Report {
+    Report {
         schema: SCHEMA.to_string(),
         generated_at,
         as_of,
@@ -506,25 +589,10 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
         findings,
         certificates: certificate_reports,
         changes: Vec::new(),
-        inbox: InboxSummary {
-            rosters,
-            certificates: certificate_files,
-            ignored,
-        },
+        inbox,
         requirements: requirement_list(policy),
-        decisions: decisions
-            .iter()
-            .zip(&used_decisions)
-            .map(|(decision, applied)| DecisionReport {
-                file: decision.file.clone(),
-                coach_id: decision.coach_id.clone(),
-                decision: decision.kind.as_str().to_string(),
-                note: decision.note.clone(),
-                applied: *applied,
-            })
-            .collect(),
-    };
-    Reconciled { report, memo }
+        decisions,
+    }
 }
 
 /// The league's requirements as the report lists them.
@@ -634,6 +702,95 @@ fn merge_background_rows(
                 .at(row.source.file.clone(), row.source.line),
             ),
         }
+    }
+}
+
+/// A certificate after the coordinator's decisions about it.
+struct Decided {
+    /// Its link (decided, or the matcher's).
+    link: Option<Match>,
+    /// Its course (a decision's note may supply it).
+    course: Option<Course>,
+    /// Its completion date (a decision's note may supply it).
+    completed_on: Option<NaiveDate>,
+    /// `accept_certificate`: counts although it could not be read.
+    accepted_by_decision: bool,
+    /// `reject_certificate`: counts for nobody.
+    rejected: bool,
+    /// `accept_match` / `reject_match`: the coordinator decided its link.
+    match_decided: bool,
+}
+
+/// Applies every decision naming this certificate (by file or sha256 prefix).
+fn apply_decisions(
+    input: &CertificateInput,
+    mut link: Option<Match>,
+    decisions: &[Decision],
+    used_decisions: &mut [bool],
+    coach_index: &HashMap<&str, usize>,
+) -> Decided {
+    let mut course = input.extraction.course;
+    let mut completed_on = input.extraction.completed_on;
+    let mut accepted_by_decision = false;
+    let mut rejected = false;
+    let mut match_decided = false;
+    for (index, decision) in decisions.iter().enumerate() {
+        if !decision.names_file(&input.file, &input.sha256) {
+            continue;
+        }
+        match decision.kind {
+            DecisionKind::AcceptMatch | DecisionKind::AcceptCertificate
+                if coach_index.contains_key(decision.coach_id.as_str()) =>
+            {
+                used_decisions[index] = true;
+                match_decided = true;
+                link = Some(decided_link(&input.file, &decision.coach_id, decision));
+                if decision.kind == DecisionKind::AcceptCertificate {
+                    accepted_by_decision = true;
+                    (course, completed_on) = noted(decision, course, completed_on);
+                }
+            }
+            DecisionKind::AcceptCertificate if decision.coach_id.trim().is_empty() => {
+                used_decisions[index] = true;
+                accepted_by_decision = true;
+                (course, completed_on) = noted(decision, course, completed_on);
+            }
+            DecisionKind::RejectMatch
+                if link
+                    .as_ref()
+                    .and_then(|l| l.roster_id.as_deref())
+                    .is_some_and(|id| id == decision.coach_id) =>
+            {
+                used_decisions[index] = true;
+                match_decided = true;
+                link = Some(Match {
+                    record_id: input.file.clone(),
+                    roster_id: None,
+                    alternatives: Vec::new(),
+                    score: 0.0,
+                    status: MatchStatus::Unmatched,
+                    reason: format!(
+                        "rejected for {} by decision (decisions.csv line {})",
+                        decision.coach_id, decision.line
+                    ),
+                    name: NameAgreement::Different,
+                    email: EmailAgreement::Absent,
+                });
+            }
+            DecisionKind::RejectCertificate => {
+                used_decisions[index] = true;
+                rejected = true;
+            }
+            _ => {}
+        }
+    }
+    Decided {
+        link,
+        course,
+        completed_on,
+        accepted_by_decision,
+        rejected,
+        match_decided,
     }
 }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::{
     code_title, natural_cmp, one_line, requirement_title, CertificateReport, CoachReport,
-    CoachStatus, Index, Report, RequirementResult, RequirementStatus,
+    CoachStatus, Index, Report, RequirementResult, RequirementStatus, UpcomingSummary,
 };
 use crate::certificates::ExtractionStatus;
 use crate::findings::{Code, Finding, Severity};
@@ -131,6 +131,8 @@ struct View {
     action_needed: usize,
     needs_review: usize,
     review_items: usize,
+    /// "CPR/AED needed from Jan 1, 2027: 12 coaches do not have it yet."
+    upcoming: Vec<String>,
     chart: Chart,
     /// Rendered in slices, not by the page template.
     #[serde(skip)]
@@ -202,7 +204,8 @@ struct CoachView {
     /// The role on the team being shown (team view only).
     role: String,
     status: &'static str,
-    status_label: &'static str,
+    /// "cleared", or "cleared — CPR/AED needed from Jan 1, 2027".
+    status_label: String,
     /// The status pill's tone: `ok`, `bad` or `wait`.
     status_tone: &'static str,
     badges: Vec<Badge>,
@@ -319,6 +322,12 @@ impl View {
             action_needed: report.summary.action_needed,
             needs_review: report.summary.needs_review,
             review_items,
+            upcoming: report
+                .summary
+                .upcoming
+                .iter()
+                .map(UpcomingSummary::sentence)
+                .collect(),
             chart: Chart::new(report),
             blocked: report
                 .cannot_coach()
@@ -525,11 +534,7 @@ impl CoachView {
                 CoachStatus::ActionNeeded => "bad",
                 CoachStatus::NeedsReview => "wait",
             },
-            status_label: match coach.status {
-                CoachStatus::Compliant => "cleared",
-                CoachStatus::ActionNeeded => "cannot coach yet",
-                CoachStatus::NeedsReview => "to review",
-            },
+            status_label: coach.status_words(),
             badges: coach
                 .requirements
                 .named()

@@ -44,6 +44,10 @@ fn write_summary(out: &mut String, report: &Report, folder: Option<&Path>) -> st
         "{} coaches: {} cleared to coach, {} cannot coach yet, {} to review.",
         summary.coaches, summary.compliant, summary.action_needed, summary.needs_review
     )?;
+    for upcoming in &summary.upcoming {
+        writeln!(out)?;
+        writeln!(out, "{}", one_line(&upcoming.sentence()))?;
+    }
 
     let blocked = report.cannot_coach();
     writeln!(out)?;

@@ -163,19 +163,54 @@ impl CoachReport {
             .collect()
     }
 
-    /// The requirements not in force yet that the coach does not meet yet, as
-    /// (title, detail) pairs: `[("CPR/AED", "needed from Jan 1, 2027: …")]`.
-    pub fn upcoming(&self) -> Vec<(String, &str)> {
+    /// The requirements not in force yet that the coach does not meet yet, in words:
+    /// `["CPR/AED needed from Jan 1, 2027"]`.
+    pub fn upcoming(&self) -> Vec<String> {
         self.requirements
             .named()
             .filter(|(_, requirement)| requirement.status == RequirementStatus::Upcoming)
             .map(|(name, requirement)| {
-                (
-                    requirement_title(name, requirement),
-                    requirement.detail.as_str(),
-                )
+                let when = requirement
+                    .detail
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                format!("{} {when}", requirement_title(name, requirement))
             })
             .collect()
+    }
+
+    /// The coach's state in words: "cleared", "cannot coach yet", "to review"; a cleared
+    /// coach with requirements coming into force: "cleared — CPR/AED needed from Jan 1, 2027".
+    pub fn status_words(&self) -> String {
+        let base = match self.status {
+            CoachStatus::Compliant => "cleared",
+            CoachStatus::ActionNeeded => "cannot coach yet",
+            CoachStatus::NeedsReview => "to review",
+        };
+        let upcoming = self.upcoming();
+        if upcoming.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base} — {}", upcoming.join("; "))
+        }
+    }
+}
+
+impl UpcomingSummary {
+    /// "CPR/AED needed from Jan 1, 2027: 12 coaches do not have it yet."
+    pub fn sentence(&self) -> String {
+        let when = self
+            .effective_from
+            .map(|date| format!(" from {}", crate::policy::human_date(date)))
+            .unwrap_or_default();
+        let coaches = if self.coaches == 1 {
+            "1 coach does".to_string()
+        } else {
+            format!("{} coaches do", self.coaches)
+        };
+        format!("{} needed{when}: {coaches} not have it yet.", self.title)
     }
 }
 
