@@ -16,7 +16,7 @@ use crate::matching::{
     EmailAgreement, Match, MatchStatus, Matcher, NameAgreement, Nicknames, Record, RosterEntry,
 };
 use crate::policy::rules::identity::{self, MatchedCertificate};
-use crate::policy::{Evidence, Policy, Requirement};
+use crate::policy::{Evidence, EvidenceSource, Policy, Requirement};
 use crate::roster::{BackgroundRow, BackgroundStatus, Roster};
 use crate::verdict::{
     CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
@@ -384,6 +384,7 @@ fn gather_evidence(
                 }
                 if let (Some(course), false, true) = (course, rejected, readable) {
                     evidence[index].push(Evidence {
+                        source: EvidenceSource::Certificate,
                         file: input.file.clone(),
                         course,
                         completed_on,

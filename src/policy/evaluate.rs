@@ -9,7 +9,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::certificates::Course;
 use crate::findings::{Code, Finding, Severity};
 use crate::policy::requirement::{Check, Requirement, SatisfiedBy, Validity};
-use crate::policy::{human_date, rules, CoachFacts, Evidence, Format, Outcome, Policy, TeamNeed};
+use crate::policy::{
+    human_date, rules, CoachFacts, Evidence, EvidenceSource, Format, Outcome, Policy, TeamNeed,
+};
 use crate::verdict::RequirementStatus;
 
 /// The finding codes a requirement raises: the built-in requirements keep the codes of
@@ -74,13 +76,125 @@ pub fn evaluate(
     if teams.is_empty() && !applies_without_team {
         return Outcome::not_required(format!("not required for {}", roles_in_words(coach)));
     }
-    let outcome = match requirement.effective_from {
-        Some(from) if as_of < from => {
-            upcoming(policy, requirement, coach, &teams, evidence, as_of, from)
-        }
-        _ => in_force(policy, requirement, coach, &teams, evidence, as_of),
+    // Registration records count only where the league accepts them; where they and a
+    // certificate disagree, the coordinator is told either way.
+    let accepted: Vec<Evidence>;
+    let counted = if requirement.accept_registration_records
+        || evidence
+            .iter()
+            .all(|item| item.source == EvidenceSource::Certificate)
+    {
+        evidence
+    } else {
+        accepted = evidence
+            .iter()
+            .filter(|item| item.source == EvidenceSource::Certificate)
+            .cloned()
+            .collect();
+        &accepted
     };
+    let mut outcome = match requirement.effective_from {
+        Some(from) if as_of < from => {
+            upcoming(policy, requirement, coach, &teams, counted, as_of, from)
+        }
+        _ => in_force(policy, requirement, coach, &teams, counted, as_of),
+    };
+    outcome
+        .findings
+        .extend(registration_mismatches(requirement, coach, evidence));
     tag(outcome, requirement)
+}
+
+/// Days apart beyond which a registration record's date and a certificate's disagree.
+const DATES_DISAGREE_DAYS: i64 = 180;
+
+/// `registration_record_mismatch` for each registration record that disagrees with a
+/// certificate for the same requirement: another format's course, or a completion or
+/// expiry date more than half a year apart.
+fn registration_mismatches(
+    requirement: &Requirement,
+    coach: &CoachFacts<'_>,
+    evidence: &[Evidence],
+) -> Vec<Finding> {
+    if evidence
+        .iter()
+        .all(|item| item.source == EvidenceSource::Certificate)
+    {
+        return Vec::new();
+    }
+    let courses = requirement.satisfied_by.all_courses();
+    let relevant = |item: &&Evidence| {
+        courses.contains(&item.course)
+            || requirement
+                .not_accepted
+                .iter()
+                .any(|(course, _)| *course == item.course)
+    };
+    let certificates: Vec<&Evidence> = evidence
+        .iter()
+        .filter(|item| item.source == EvidenceSource::Certificate)
+        .filter(relevant)
+        .collect();
+    if certificates.is_empty() {
+        return Vec::new();
+    }
+    let format_of = |course: Course| match &requirement.satisfied_by {
+        SatisfiedBy::PerFormat { by_format, .. } => by_format
+            .iter()
+            .find(|(_, courses)| courses.contains(&course))
+            .map(|(format, _)| *format),
+        SatisfiedBy::Courses(_) => None,
+    };
+    let apart = |a: Option<NaiveDate>, b: Option<NaiveDate>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).num_days().abs() > DATES_DISAGREE_DAYS,
+        _ => false,
+    };
+    let describe = |item: &Evidence| {
+        let mut words = course_name(item.course);
+        if let Some(date) = item.completed_on {
+            words.push_str(&format!(" completed {}", human_date(date)));
+        }
+        if let Some(date) = item.expires_on {
+            words.push_str(&format!(", expiring {}", human_date(date)));
+        }
+        words
+    };
+    let mut findings = Vec::new();
+    for record in evidence
+        .iter()
+        .filter(|item| item.source == EvidenceSource::RegistrationRecord)
+        .filter(relevant)
+    {
+        let same_course = certificates.iter().any(|c| c.course == record.course);
+        let disagreeing = certificates.iter().find(|certificate| {
+            let other_format = !same_course
+                && format_of(record.course).is_some()
+                && format_of(certificate.course).is_some()
+                && format_of(record.course) != format_of(certificate.course);
+            let dates = certificate.course == record.course
+                && (apart(record.completed_on, certificate.completed_on)
+                    || apart(record.expires_on, certificate.expires_on));
+            other_format || dates
+        });
+        if let Some(certificate) = disagreeing {
+            findings.push(
+                Finding::new(
+                    Code::RegistrationRecordMismatch,
+                    format!(
+                        "The registration record ({}) says {}, but the certificate {} shows {}.",
+                        record.file,
+                        describe(record),
+                        certificate.file,
+                        describe(certificate)
+                    ),
+                    "Check which is right: correct the record in the registration system, or ask the coach for the current certificate.",
+                )
+                .coach(coach.id)
+                .file(certificate.file.clone()),
+            );
+        }
+    }
+    findings
 }
 
 /// Every finding of an outcome names its requirement; the result carries its title.
@@ -315,6 +429,8 @@ fn by_courses(
             Lapse::Never => current.push((item, None)),
             Lapse::After(until) if until >= as_of => current.push((item, Some(until))),
             Lapse::After(until) => lapsed.push((item, until)),
+            // A registration record without a date says nothing about how long it counts.
+            Lapse::Unknown if item.source == EvidenceSource::RegistrationRecord => {}
             Lapse::Unknown => undated.push(item),
         }
     }

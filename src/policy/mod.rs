@@ -212,11 +212,24 @@ use crate::findings::Finding;
 use crate::roster::{BackgroundCheck, Coach};
 use crate::verdict::{RequirementResult, RequirementStatus, Requirements};
 
-/// A certificate that counts for a coach, as the rules see it.
+/// Where a piece of evidence comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EvidenceSource {
+    /// A certificate file (PDF, image, mail attachment).
+    #[default]
+    Certificate,
+    /// A training record in a registration export (roster CSV or workbook row): it counts
+    /// only for requirements with `accept_registration_records`.
+    RegistrationRecord,
+}
+
+/// A certificate or registration record that may count for a coach, as the rules see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
-    /// File, relative to the inbox.
+    /// File, relative to the inbox (for a registration record: `FILE#SHEET row N`).
     pub file: String,
+    /// A certificate or a registration record.
+    pub source: EvidenceSource,
     /// Canonical course.
     pub course: Course,
     /// Completion date, if read.

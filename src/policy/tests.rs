@@ -57,6 +57,7 @@ fn coach(teams: &[(u8, Role)], background: BackgroundStatus) -> Coach {
 
 fn cert(course: Course, completed: &str) -> Evidence {
     Evidence {
+        source: crate::policy::EvidenceSource::Certificate,
         file: format!("{}-{completed}.pdf", course.id()),
         course,
         completed_on: Some(date(completed)),
@@ -314,4 +315,83 @@ fn seasons_run_from_august_first() {
         policy.season(date("2026-08-01")),
         ("2026-27".to_string(), 2027)
     );
+}
+
+fn record(course: Course, completed: &str) -> Evidence {
+    Evidence {
+        file: "export.xlsx#Volunteers row 7".into(),
+        source: crate::policy::EvidenceSource::RegistrationRecord,
+        ..cert(course, completed)
+    }
+}
+
+#[test]
+fn registration_records_count_only_where_the_league_accepts_them() {
+    let policy = Policy::default();
+    let coach = coach(&[(10, Role::HeadCoach)], BackgroundStatus::Cleared);
+    let facts = policy.facts(&coach);
+    // SafeSport: a dated record from the export is enough (accept_registration_records).
+    let evidence = vec![
+        cert(Course::IntroGrassroots, "2026-03-01"),
+        record(Course::Grassroots7v7, "2026-03-05"),
+        record(Course::SafesportCore, "2026-06-01"),
+    ];
+    let (requirements, findings) = policy.evaluate(&facts, &evidence, date("2026-10-01"));
+    assert_eq!(status(&requirements, "safesport"), Ok);
+    assert_eq!(
+        requirements.get("safesport").unwrap().evidence,
+        ["export.xlsx#Volunteers row 7"]
+    );
+    // The division course wants the certificate itself.
+    assert_eq!(status(&requirements, "division_course"), Missing);
+    assert!(findings.iter().any(|f| f.code == Code::MissingCourse));
+    // An undated "Yes" does not make SafeSport current.
+    let undated = vec![Evidence {
+        completed_on: None,
+        ..record(Course::SafesportCore, "2026-06-01")
+    }];
+    let (requirements, _) = policy.evaluate(&facts, &undated, date("2026-10-01"));
+    assert_eq!(status(&requirements, "safesport"), Missing);
+}
+
+#[test]
+fn a_record_and_a_certificate_that_disagree_are_shown_side_by_side() {
+    let policy = Policy::default();
+    let coach = coach(&[(10, Role::HeadCoach)], BackgroundStatus::Cleared);
+    let facts = policy.facts(&coach);
+    let mut evidence = full_set(Course::Grassroots7v7);
+    evidence.push(record(Course::Grassroots9v9, "2026-03-05"));
+    evidence.push(record(Course::SafesportCore, "2025-05-01"));
+    let (requirements, findings) = policy.evaluate(&facts, &evidence, date("2026-10-01"));
+    assert_eq!(status(&requirements, "division_course"), Ok);
+    let mismatches: Vec<_> = findings
+        .iter()
+        .filter(|f| f.code == Code::RegistrationRecordMismatch)
+        .collect();
+    assert_eq!(mismatches.len(), 2, "{mismatches:#?}");
+    let course = mismatches
+        .iter()
+        .find(|f| f.requirement.as_deref() == Some("division_course"))
+        .unwrap();
+    assert!(
+        course.message.contains("9v9") && course.message.contains("7v7"),
+        "{}",
+        course.message
+    );
+    let safesport = mismatches
+        .iter()
+        .find(|f| f.requirement.as_deref() == Some("safesport"))
+        .unwrap();
+    assert!(
+        safesport.message.contains("May 1, 2025"),
+        "{}",
+        safesport.message
+    );
+    // Dates a few weeks apart are the same completion, not a disagreement.
+    let mut close = full_set(Course::Grassroots7v7);
+    close.push(record(Course::SafesportCore, "2026-06-20"));
+    let (_, findings) = policy.evaluate(&facts, &close, date("2026-10-01"));
+    assert!(findings
+        .iter()
+        .all(|f| f.code != Code::RegistrationRecordMismatch));
 }
