@@ -42,6 +42,8 @@ pub struct ConfigFile {
     pub email: toml::Table,
     /// Watch mode (see `watch`).
     pub watch: toml::Table,
+    /// Reminders to coaches (see `remind`).
+    pub remind: toml::Table,
 }
 
 /// `[limits]`.
@@ -130,6 +132,8 @@ pub struct Settings {
     pub email: toml::Table,
     /// The raw `[watch]` table (resolved by the watch stage).
     pub watch: toml::Table,
+    /// The raw `[remind]` table (resolved by `remind`).
+    pub remind: toml::Table,
 }
 
 /// What the command line says about configuration.
@@ -218,6 +222,7 @@ impl Settings {
             policy: file.policy,
             email: file.email,
             watch: file.watch,
+            remind: file.remind,
             inbox,
             reports,
         }

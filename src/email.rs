@@ -302,7 +302,7 @@ fn password(smtp: &SmtpConfig) -> anyhow::Result<Option<Secret>> {
 pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String> {
     match config.transport {
         TransportKind::File => {
-            std::fs::create_dir_all(&config.file_dir)
+            crate::private::create_dir_all(&config.file_dir)
                 .with_context(|| format!("cannot create {}", config.file_dir.display()))?;
             let path = config.file_dir.join(format!(
                 "coachcheck-{}.eml",
@@ -389,7 +389,7 @@ pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String
 /// Writes the message as a `.eml` file (atomically).
 pub fn write_eml(path: &Path, message: &Message) -> anyhow::Result<()> {
     let temporary = path.with_extension("eml.tmp");
-    std::fs::write(&temporary, message.formatted())
+    crate::private::write(&temporary, &message.formatted())
         .with_context(|| format!("cannot write {}", temporary.display()))?;
     std::fs::rename(&temporary, path)
         .with_context(|| format!("cannot write {}", path.display()))?;

@@ -67,5 +67,7 @@ pub mod reconcile;
 pub mod report;
 
 pub mod email;
+pub mod private;
+pub mod remind;
 pub mod state;
 pub mod watch;
