@@ -25,9 +25,9 @@ pub fn run(args: &InitArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     }
     std::fs::write(&path, EXAMPLE_CONFIG)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    for folder in ["watch", "reports"] {
-        let _ = std::fs::create_dir_all(dir.join(folder));
-    }
+    let _ = std::fs::create_dir_all(dir.join("watch"));
+    // Reports hold background-check results and volunteers' names and emails.
+    let _ = crate::private::create_dir_all(&dir.join("reports"));
     printer.out(&format!(
         "Wrote {}\nDrop roster CSVs and certificate PDFs into {}, then run `coachcheck run`.\n",
         path.display(),

@@ -12,14 +12,14 @@ use crate::support::TestEnv;
 const PASSWORD: &str = "s3cret-Pa55word-never-shown";
 
 /// A real SMTP server process; stopped on drop.
-struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     out: PathBuf,
 }
 
 impl SmtpServer {
-    fn start(env: &TestEnv, extra: &[&str]) -> SmtpServer {
+    pub(crate) fn start(env: &TestEnv, extra: &[&str]) -> SmtpServer {
         let out = env.path("received");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_server.py");
         let mut child = Command::new("python3")
@@ -43,7 +43,7 @@ impl SmtpServer {
         SmtpServer { child, port, out }
     }
 
-    fn received(&self) -> Vec<Vec<u8>> {
+    pub(crate) fn received(&self) -> Vec<Vec<u8>> {
         let mut messages = Vec::new();
         for index in 1.. {
             match std::fs::read(self.out.join(format!("{index}.eml"))) {
@@ -52,6 +52,19 @@ impl SmtpServer {
             }
         }
         messages
+    }
+
+    /// The envelope recipients of each received message, in order.
+    pub(crate) fn recipients(&self) -> Vec<Vec<String>> {
+        (1..=self.received().len())
+            .map(|index| {
+                std::fs::read_to_string(self.out.join(format!("{index}.rcpt")))
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
     }
 }
 
