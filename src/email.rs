@@ -1,7 +1,9 @@
 //! email: builds the report message and delivers it (SPEC §9).
 //!
 //! The message is `multipart/mixed` of a `multipart/alternative` (the plain-text
-//! `summary.md` and the HTML report) plus `coaches.csv` and `findings.csv` attached, with
+//! `summary.md` and an HTML digest of the report that stays under 100 KB at any league
+//! size, see [`crate::report::digest`]) plus the full `report.html`, `coaches.csv` and
+//! `findings.csv` attached, with
 //! `From`, `To`, `Subject` (counts only, from a template), `Date` and `Message-ID`. Names
 //! from certificates never reach a header. Transports: SMTP (`starttls`, `tls` or `none`,
 //! optional AUTH), the local `sendmail`, or a `.eml` file. The SMTP password is read from an
@@ -260,11 +262,15 @@ pub fn build_message(
         builder = builder.to(mailbox);
     }
     let csv = ContentType::parse("text/csv; charset=utf-8").context("content type")?;
+    let html = ContentType::parse("text/html; charset=utf-8").context("content type")?;
+    let digest =
+        crate::report::digest::render(&files.report).context("cannot render the email digest")?;
     let body = MultiPart::mixed()
         .multipart(MultiPart::alternative_plain_html(
             files.summary.clone(),
-            files.html.clone(),
+            digest,
         ))
+        .singlepart(Attachment::new("report.html".to_string()).body(files.html.clone(), html))
         .singlepart(
             Attachment::new("coaches.csv".to_string()).body(files.coaches_csv.clone(), csv.clone()),
         )

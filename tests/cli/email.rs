@@ -138,6 +138,9 @@ fn assert_report_message(bytes: &[u8], env: &TestEnv) {
         html.contains("<html") || html.contains("<!DOCTYPE"),
         "HTML part"
     );
+    // The HTML body is the digest (under Gmail's clipping size); the page is attached.
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    assert!(html.contains("Cannot coach yet") && html.contains("To review"));
     let mut attachments: Vec<(String, Vec<u8>)> = message
         .attachments()
         .map(|part| {
@@ -149,10 +152,17 @@ fn assert_report_message(bytes: &[u8], env: &TestEnv) {
         .collect();
     attachments.sort();
     let names: Vec<&str> = attachments.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["coaches.csv", "findings.csv"]);
+    assert_eq!(names, ["coaches.csv", "findings.csv", "report.html"]);
     for (name, contents) in &attachments {
         let on_disk = std::fs::read(env.path("reports/latest").join(name)).unwrap();
-        assert_eq!(contents, &on_disk, "{name} attachment equals the file");
+        if name == "report.html" {
+            // A text part travels with CRLF line ends.
+            let sent = String::from_utf8_lossy(contents).replace("\r\n", "\n");
+            let file = String::from_utf8_lossy(&on_disk).replace("\r\n", "\n");
+            assert!(sent == file, "report.html attachment equals the file");
+        } else {
+            assert_eq!(contents, &on_disk, "{name} attachment equals the file");
+        }
     }
 }
 
