@@ -23,7 +23,10 @@
 //! - [`policy`] holds the league's rules; [`reconcile`] applies them (pure).
 //! - [`report`] renders JSON, CSV, HTML and Markdown and writes them atomically.
 //! - [`state`] caches extractions and remembers runs (SQLite).
-//! - [`watch`] decides when to run again; [`email`] sends the report.
+//! - [`watch`] decides when to run again; [`email`] sends the report (an HTML digest,
+//!   [`report::digest`], with the full page attached).
+//! - [`remind`] builds one private reminder per coach with something to do.
+//! - [`private`] creates everything holding personal data owner-only.
 //!
 //! ## Example
 //!
