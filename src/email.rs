@@ -133,6 +133,10 @@ pub struct EmailConfig {
     pub sendmail_command: Option<PathBuf>,
     /// SMTP settings.
     pub smtp: SmtpConfig,
+    /// Most MiB of attachments in one message (after encoding); a report file that would
+    /// go over is left out and the digest says so (mail servers refuse messages over
+    /// 20–25 MB).
+    pub max_attachments_mib: u64,
 }
 
 impl Default for EmailConfig {
@@ -147,6 +151,7 @@ impl Default for EmailConfig {
             file_dir: PathBuf::from("reports/outbox"),
             sendmail_command: None,
             smtp: SmtpConfig::default(),
+            max_attachments_mib: 18,
         }
     }
 }
@@ -263,23 +268,49 @@ pub fn build_message(
     }
     let csv = ContentType::parse("text/csv; charset=utf-8").context("content type")?;
     let html = ContentType::parse("text/html; charset=utf-8").context("content type")?;
-    let digest =
-        crate::report::digest::render(&files.report).context("cannot render the email digest")?;
-    let body = MultiPart::mixed()
-        .multipart(MultiPart::alternative_plain_html(
-            files.summary.clone(),
-            digest,
-        ))
-        .singlepart(Attachment::new("report.html".to_string()).body(files.html.clone(), html))
-        .singlepart(
-            Attachment::new("coaches.csv".to_string()).body(files.coaches_csv.clone(), csv.clone()),
-        )
-        .singlepart(
-            Attachment::new("findings.csv".to_string()).body(files.findings_csv.clone(), csv),
-        );
+    let candidates = [
+        ("report.html", files.html.as_bytes(), html),
+        ("coaches.csv", files.coaches_csv.as_slice(), csv.clone()),
+        ("findings.csv", files.findings_csv.as_slice(), csv),
+    ];
+    let (attached, left_out) = attachments_within(
+        &candidates,
+        config.max_attachments_mib.saturating_mul(1024 * 1024),
+    );
+    let digest = crate::report::digest::render(&files.report, &left_out)
+        .context("cannot render the email digest")?;
+    let mut body = MultiPart::mixed().multipart(MultiPart::alternative_plain_html(
+        files.summary.clone(),
+        digest,
+    ));
+    for (name, bytes, content_type) in attached {
+        body =
+            body.singlepart(Attachment::new(name.to_string()).body(bytes.to_vec(), content_type));
+    }
     builder
         .multipart(body)
         .context("cannot build the email message")
+}
+
+/// The attachments that fit in `budget` bytes once base64-encoded (4/3 of their size), in
+/// order, skipping any that would go over; and the names of those left out.
+fn attachments_within<'a>(
+    candidates: &[(&'a str, &'a [u8], ContentType)],
+    budget: u64,
+) -> (Vec<(&'a str, &'a [u8], ContentType)>, Vec<String>) {
+    let mut used = 0u64;
+    let mut attached = Vec::new();
+    let mut left_out = Vec::new();
+    for (name, bytes, content_type) in candidates {
+        let encoded = (bytes.len() as u64).div_ceil(3) * 4;
+        if used + encoded <= budget {
+            used += encoded;
+            attached.push((*name, *bytes, content_type.clone()));
+        } else {
+            left_out.push((*name).to_string());
+        }
+    }
+    (attached, left_out)
 }
 
 /// Reads the SMTP password from where the config says (never from the config itself).
@@ -411,6 +442,25 @@ mod tests {
         let secret = Secret::new("hunter2".into());
         assert_eq!(format!("{secret}"), "****");
         assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn attachments_over_the_budget_are_left_out_and_named() {
+        let csv = ContentType::parse("text/csv").unwrap();
+        let big = vec![b'x'; 3_000];
+        let small = vec![b'y'; 30];
+        let candidates = [
+            ("report.html", big.as_slice(), csv.clone()),
+            ("coaches.csv", small.as_slice(), csv.clone()),
+            ("findings.csv", small.as_slice(), csv),
+        ];
+        let (attached, left_out) = attachments_within(&candidates, 1_000);
+        let names: Vec<&str> = attached.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(names, ["coaches.csv", "findings.csv"]);
+        assert_eq!(left_out, ["report.html"]);
+        let (attached, left_out) = attachments_within(&candidates, 10_000);
+        assert_eq!(attached.len(), 3);
+        assert!(left_out.is_empty());
     }
 
     #[test]

@@ -81,6 +81,7 @@ mod tests {
         assert_eq!(email.when, default_email.when);
         assert_eq!(email.file_dir, default_email.file_dir);
         assert_eq!(email.smtp.security, default_email.smtp.security);
+        assert_eq!(email.max_attachments_mib, default_email.max_attachments_mib);
         let watch = crate::watch::WatchConfig::from_table(&file.watch).unwrap();
         let default_watch = crate::watch::WatchConfig::default();
         assert_eq!(

@@ -34,15 +34,25 @@ const NAME_CHARS: usize = 60;
 const TEAMS_CHARS: usize = 100;
 const LINE_CHARS: usize = 160;
 
-/// Renders the digest, cutting the lists until it fits in [`MAX_BYTES`].
-pub fn render(report: &Report) -> Result<String, minijinja::Error> {
+/// Renders the digest, cutting the lists until it fits in [`MAX_BYTES`]. `left_out` names
+/// the report files too large to attach (the digest then says where to find them).
+pub fn render(report: &Report, left_out: &[String]) -> Result<String, minijinja::Error> {
     let mut environment = Environment::new();
     environment.set_undefined_behavior(UndefinedBehavior::Strict);
     environment.add_template("digest.html", TEMPLATE)?;
     let template = environment.get_template("digest.html")?;
     let mut limits = (MAX_BLOCKED, MAX_CHANGES);
     loop {
-        let html = template.render(View::new(report, limits.0, limits.1))?;
+        let view = View::new(report, limits.0, limits.1);
+        let html = template.render(minijinja::context! {
+            left_out => left_out,
+            full_report => if left_out.iter().any(|name| name == "report.html") {
+                "report.html in the reports folder on the league's computer"
+            } else {
+                "the attached report.html"
+            },
+            ..minijinja::Value::from_serialize(&view)
+        })?;
         if html.len() <= MAX_BYTES || limits == (0, 0) {
             return Ok(html);
         }
@@ -257,7 +267,7 @@ mod tests {
     fn stays_under_the_limit_at_any_league_size_and_says_what_was_left_out() {
         for coaches in [3, 200, 2_000, 20_000] {
             let report = league(coaches);
-            let html = render(&report).unwrap();
+            let html = render(&report, &[]).unwrap();
             assert!(
                 html.len() <= MAX_BYTES,
                 "{coaches} coaches: {} bytes",
@@ -277,7 +287,7 @@ mod tests {
 
     #[test]
     fn escapes_every_value_and_has_no_svg_or_external_reference() {
-        let html = render(&sample()).unwrap();
+        let html = render(&sample(), &[]).unwrap();
         assert!(!html.contains("<img"), "hostile name unescaped");
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         let _ = HOSTILE_HTML;
