@@ -292,12 +292,15 @@ pub fn build_message(
         .context("cannot build the email message")
 }
 
+/// A report file to attach: its name, bytes and content type.
+type ReportAttachment<'a> = (&'a str, &'a [u8], ContentType);
+
 /// The attachments that fit in `budget` bytes once base64-encoded (4/3 of their size), in
 /// order, skipping any that would go over; and the names of those left out.
 fn attachments_within<'a>(
-    candidates: &[(&'a str, &'a [u8], ContentType)],
+    candidates: &[ReportAttachment<'a>],
     budget: u64,
-) -> (Vec<(&'a str, &'a [u8], ContentType)>, Vec<String>) {
+) -> (Vec<ReportAttachment<'a>>, Vec<String>) {
     let mut used = 0u64;
     let mut attached = Vec::new();
     let mut left_out = Vec::new();
