@@ -279,3 +279,40 @@ fn eml_file_names_are_safe() {
     assert_eq!(eml_file_name("../etc/passwd"), "___etc_passwd.eml");
     assert_eq!(eml_file_name(""), "coach.eml");
 }
+
+#[test]
+fn the_message_goes_to_the_coach_alone_and_a_hostile_name_cannot_add_a_header() {
+    let mut report = report();
+    report.coaches[1].name = "Eve\r\nBcc: everyone@example.org".into();
+    let config = RemindConfig {
+        from: "coordinator@example.org".into(),
+        reply_to: Some("coordinator@example.org".into()),
+        cc: vec!["registrar@example.org".into()],
+        ..RemindConfig::default()
+    };
+    let plan = plan(
+        &report,
+        &config,
+        &HashMap::new(),
+        now(),
+        &["CS-2".into()],
+        200,
+    );
+    let reminder = &plan.messages[0];
+    let (text, html) = Templates::load(None)
+        .unwrap()
+        .render(reminder, &report, &config)
+        .unwrap();
+    let message = build_message(&config, reminder, &report, text, html).unwrap();
+    let recipients: Vec<String> = message
+        .envelope()
+        .to()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(recipients, ["cs2@example.org", "registrar@example.org"]);
+    let formatted = String::from_utf8(message.formatted()).unwrap();
+    assert!(!formatted.contains("\r\nBcc:"), "{formatted}");
+    assert!(formatted.contains("Subject: Coaching requirements: 2 item(s) to finish"));
+    assert!(formatted.contains("Reply-To: coordinator@example.org"));
+}
