@@ -344,10 +344,18 @@ pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String
         TransportKind::File => {
             crate::private::create_dir_all(&config.file_dir)
                 .with_context(|| format!("cannot create {}", config.file_dir.display()))?;
-            let path = config.file_dir.join(format!(
-                "coachcheck-{}.eml",
-                chrono::Local::now().format("%Y-%m-%dT%H%M%S")
-            ));
+            // Several messages in one second (reminders) each get their own file.
+            let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M%S").to_string();
+            let path = (1..)
+                .map(|attempt: u32| {
+                    config.file_dir.join(if attempt == 1 {
+                        format!("coachcheck-{stamp}.eml")
+                    } else {
+                        format!("coachcheck-{stamp}-{attempt}.eml")
+                    })
+                })
+                .find(|path| std::fs::symlink_metadata(path).is_err())
+                .context("no free file name in the email folder")?;
             write_eml(&path, message)?;
             Ok(format!("written to {}", path.display()))
         }

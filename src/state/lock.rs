@@ -39,6 +39,8 @@ pub fn acquire(reports: &Path, wait: Duration) -> anyhow::Result<ReportsLock> {
         .truncate(false)
         .open(&path)
         .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    crate::private::tighten(&path)
+        .with_context(|| format!("cannot restrict the lock file {}", path.display()))?;
     let started = Instant::now();
     let mut logged = false;
     loop {

@@ -317,3 +317,21 @@ fn coaches_without_a_usable_or_with_a_shared_email_are_listed_not_emailed() {
         );
     }
 }
+
+#[test]
+fn sending_through_the_file_transport_keeps_every_message() {
+    let env = demo_league();
+    std::fs::write(
+        env.path("coachcheck.toml"),
+        "[email]\nfrom = \"coachcheck@example.org\"\ntransport = \"file\"\nfile_dir = \"sent\"\n",
+    )
+    .unwrap();
+    let expected = coaches_with_something_to_do(&latest_report(&env.path("reports")));
+    env.run(&["remind", "--send"]).expect_status(0);
+    let mut addresses = BTreeSet::new();
+    for entry in std::fs::read_dir(env.path("sent")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        addresses.insert(to_address(&parse(&bytes)));
+    }
+    assert_eq!(addresses, expected.keys().cloned().collect());
+}
