@@ -561,8 +561,9 @@ pub fn subject(config: &RemindConfig, reminder: &Reminder, report: &Report) -> S
     )
 }
 
-/// Builds one coach's message: from the `[remind]` sender to the coach alone (plus `cc`),
-/// plain text and HTML, no attachment.
+/// Builds one coach's message: from the `[remind]` sender to the coach alone (plus `cc`,
+/// except on a message about a denied or flagged background check), plain text and HTML,
+/// no attachment.
 pub fn build_message(
     config: &RemindConfig,
     reminder: &Reminder,
@@ -603,7 +604,13 @@ pub fn build_message(
                 .with_context(|| format!("invalid reply_to address {reply_to:?} in [remind]"))?,
         );
     }
-    for cc in &config.cc {
+    // A message that asks the coach to see the risk manager is the coach's alone: copying
+    // it would tell the copied person about the background check.
+    let private = reminder
+        .items
+        .iter()
+        .any(|item| item.code == Code::BackgroundCheckDenied);
+    for cc in config.cc.iter().filter(|_| !private) {
         builder = builder.cc(cc
             .parse()
             .with_context(|| format!("invalid cc address {cc:?} in [remind]"))?);

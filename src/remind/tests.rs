@@ -316,3 +316,30 @@ fn the_message_goes_to_the_coach_alone_and_a_hostile_name_cannot_add_a_header() 
     assert!(formatted.contains("Subject: Coaching requirements: 2 item(s) to finish"));
     assert!(formatted.contains("Reply-To: coordinator@example.org"));
 }
+
+#[test]
+fn a_message_about_a_denied_check_is_copied_to_no_one() {
+    let report = report();
+    let config = RemindConfig {
+        from: "coordinator@example.org".into(),
+        cc: vec!["registrar@example.org".into()],
+        ..RemindConfig::default()
+    };
+    let plan = plan(
+        &report,
+        &config,
+        &HashMap::new(),
+        now(),
+        &["CS-1".into()],
+        200,
+    );
+    let reminder = &plan.messages[0];
+    let message = build_message(&config, reminder, &report, String::new(), String::new()).unwrap();
+    let recipients: Vec<String> = message
+        .envelope()
+        .to()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(recipients, ["jose@example.org"]);
+}
