@@ -233,12 +233,22 @@ fn header(report: &Report, plan: &Plan, args: &RemindArgs) -> String {
 }
 
 fn line(reminder: &Reminder) -> String {
+    let again = match &reminder.previous {
+        Some((at, true)) => format!(" (again: last reminded {})", day(at)),
+        Some((at, false)) => format!(" (items changed since the reminder of {})", day(at)),
+        None => String::new(),
+    };
     format!(
-        "  {} <{}>: {}\n",
+        "  {} <{}>: {}{again}\n",
         reminder.name,
         reminder.address,
         count(reminder.items.len(), "item")
     )
+}
+
+/// The date part of an RFC 3339 time.
+fn day(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
 }
 
 fn list(reminders: &[Reminder]) -> String {

@@ -169,6 +169,9 @@ pub struct Reminder {
     /// Hash of the address and the items: an unchanged hash inside the interval is not
     /// sent again.
     pub items_hash: String,
+    /// The last reminder sent to this coach, if any: when (RFC 3339), and whether it held
+    /// the same items.
+    pub previous: Option<(String, bool)>,
 }
 
 /// A coach with something to do who is not emailed, and why.
@@ -297,7 +300,7 @@ pub fn plan(
                 continue;
             }
         };
-        let reminder = Reminder {
+        let mut reminder = Reminder {
             coach_id: coach.id.clone(),
             name: one_line(&coach.name),
             teams: coach
@@ -308,8 +311,10 @@ pub fn plan(
             items_hash: items_hash(&address, &items),
             address,
             items,
+            previous: None,
         };
         if let Some(last) = sent.get(&coach.id) {
+            reminder.previous = Some((last.at.clone(), last.items_hash == reminder.items_hash));
             let within = DateTime::parse_from_rfc3339(&last.at).is_ok_and(|at| {
                 now.signed_duration_since(at) < chrono::Duration::days(i64::from(config.every_days))
             });

@@ -192,7 +192,14 @@ fn each_coach_with_something_to_do_gets_exactly_one_private_message_and_only_onc
     std::fs::write(&roster, text).unwrap();
     env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
     let report = latest_report(&env.path("reports"));
-    env.run(&["remind", "--send"]).expect_status(0);
+    let changed = env.run(&["remind", "--send"]).expect_status(0);
+    assert!(
+        changed
+            .stdout
+            .contains("items changed since the reminder of"),
+        "{}",
+        changed.stdout
+    );
     let received = server.received();
     let new: BTreeSet<String> = received[expected.len()..]
         .iter()
