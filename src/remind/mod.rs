@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::findings::{Code, Finding, Severity};
-use crate::report::{code_title, one_line, requirement_title, CoachReport, Report};
+use crate::report::{code_title, one_line, CoachReport, Report};
 use crate::state::SentReminder;
 
 /// The built-in plain-text template.
@@ -450,7 +450,10 @@ fn title_of(finding: &Finding, requirement: Option<&str>) -> String {
     };
     let name = match requirement {
         Some("cpr_aed") => "CPR and AED certification".to_string(),
-        Some(id) if requirement_title(id) != "Requirement" => requirement_title(id).to_string(),
+        Some("intro_module") => "Intro module".to_string(),
+        Some("division_course") => "Division course".to_string(),
+        Some("concussion") => "Concussion training".to_string(),
+        Some("safesport") => "SafeSport".to_string(),
         Some(id) => {
             let words = id.replace('_', " ");
             let mut characters = words.chars();
