@@ -62,7 +62,7 @@ mod tests {
             "\n# [mailbox]\n",
             "\n[remind]\n",
         ] {
-            assert!(EXAMPLE_CONFIG.contains(section), "no {section:?}");
+            assert!(super::EXAMPLE_CONFIG.contains(section), "no {section:?}");
         }
         for key in [
             "# to = ",
@@ -71,9 +71,9 @@ mod tests {
             "# password_env = ",
             "# reply_to = ",
         ] {
-            assert!(EXAMPLE_CONFIG.contains(key), "no commented {key:?}");
+            assert!(super::EXAMPLE_CONFIG.contains(key), "no commented {key:?}");
         }
-        let file = ConfigFile::parse(EXAMPLE_CONFIG).unwrap();
+        let file = ConfigFile::parse(super::EXAMPLE_CONFIG).unwrap();
         let email = crate::email::EmailConfig::from_table(&file.email).unwrap();
         let default_email = crate::email::EmailConfig::default();
         assert_eq!(email.subject, default_email.subject);
@@ -107,7 +107,7 @@ mod tests {
         assert_eq!(remind.max_per_run, default_remind.max_per_run);
         assert_eq!(remind.links, default_remind.links);
         // The commented [mailbox] section, once uncommented, is well-formed TOML.
-        let mailbox: String = EXAMPLE_CONFIG
+        let mailbox: String = super::EXAMPLE_CONFIG
             .split("# [mailbox]")
             .nth(1)
             .unwrap()
