@@ -44,6 +44,8 @@ const EXAMPLES: &str = "Examples:
   coachcheck watch                          keep reports/latest current as files are dropped
   coachcheck inspect \"certificate (3).pdf\"  explain how one file was read
   coachcheck email --to director@example.org  send the latest report again
+  coachcheck remind                         one reminder per coach with something to do, as .eml files
+  coachcheck remind --send                  ... sent through [email]'s transport
 
 Exit codes: 0 completed, 1 failed, 2 bad usage, 3 findings (with --fail-on-findings).
 Logs: RUST_LOG=coachcheck=debug, -v, -q. Docs: README.md.";
@@ -63,6 +65,8 @@ pub enum Command {
     Email(EmailArgs),
     /// Write a commented configuration file.
     Init(InitArgs),
+    /// Prepare (or with --send, send) one reminder per coach who has something to do.
+    Remind(RemindArgs),
 }
 
 /// Where the configuration, inbox and reports are.
@@ -186,6 +190,37 @@ pub struct EmailArgs {
     /// Write the message to FILE (.eml) instead of sending it.
     #[arg(long, value_name = "FILE")]
     pub eml: Option<PathBuf>,
+}
+
+/// `coachcheck remind`.
+#[derive(Clone, Debug, Args)]
+pub struct RemindArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
+    /// The report folder to remind from [default: reports/latest].
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
+
+    /// Where the `.eml` files are written [default: reports/outbox/reminders].
+    #[arg(long, value_name = "DIR")]
+    pub outbox: Option<PathBuf>,
+
+    /// Send through the `[email]` transport instead of writing `.eml` files.
+    #[arg(long)]
+    pub send: bool,
+
+    /// Only this coach (repeatable).
+    #[arg(long, value_name = "COACH_ID")]
+    pub only: Vec<String>,
+
+    /// At most N messages this run [default: `[remind] max_per_run`, 200].
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// Print who would get what; write, send and record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `coachcheck init`.

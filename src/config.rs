@@ -45,6 +45,8 @@ pub struct ConfigFile {
     /// The league's requirements (`[[requirement]]`), merged over the built-in list by id
     /// (see `policy::requirement`).
     pub requirement: Vec<toml::Table>,
+    /// Reminders to coaches (see `remind`).
+    pub remind: toml::Table,
 }
 
 /// `[limits]`.
@@ -133,6 +135,8 @@ pub struct Settings {
     pub email: toml::Table,
     /// The raw `[watch]` table (resolved by the watch stage).
     pub watch: toml::Table,
+    /// The raw `[remind]` table (resolved by `remind`).
+    pub remind: toml::Table,
 }
 
 /// What the command line says about configuration.
@@ -234,6 +238,7 @@ impl Settings {
             policy,
             email: file.email,
             watch: file.watch,
+            remind: file.remind,
             inbox,
             reports,
         })

@@ -1,7 +1,9 @@
 //! email: builds the report message and delivers it (SPEC §9).
 //!
 //! The message is `multipart/mixed` of a `multipart/alternative` (the plain-text
-//! `summary.md` and the HTML report) plus `coaches.csv` and `findings.csv` attached, with
+//! `summary.md` and an HTML digest of the report that stays under 100 KB at any league
+//! size, see [`crate::report::digest`]) plus the full `report.html`, `coaches.csv` and
+//! `findings.csv` attached, with
 //! `From`, `To`, `Subject` (counts only, from a template), `Date` and `Message-ID`. Names
 //! from certificates never reach a header. Transports: SMTP (`starttls`, `tls` or `none`,
 //! optional AUTH), the local `sendmail`, or a `.eml` file. The SMTP password is read from an
@@ -131,6 +133,10 @@ pub struct EmailConfig {
     pub sendmail_command: Option<PathBuf>,
     /// SMTP settings.
     pub smtp: SmtpConfig,
+    /// Most MiB of attachments in one message (after encoding); a report file that would
+    /// go over is left out and the digest says so (mail servers refuse messages over
+    /// 20–25 MB).
+    pub max_attachments_mib: u64,
 }
 
 impl Default for EmailConfig {
@@ -145,6 +151,7 @@ impl Default for EmailConfig {
             file_dir: PathBuf::from("reports/outbox"),
             sendmail_command: None,
             smtp: SmtpConfig::default(),
+            max_attachments_mib: 18,
         }
     }
 }
@@ -260,20 +267,53 @@ pub fn build_message(
         builder = builder.to(mailbox);
     }
     let csv = ContentType::parse("text/csv; charset=utf-8").context("content type")?;
-    let body = MultiPart::mixed()
-        .multipart(MultiPart::alternative_plain_html(
-            files.summary.clone(),
-            files.html.clone(),
-        ))
-        .singlepart(
-            Attachment::new("coaches.csv".to_string()).body(files.coaches_csv.clone(), csv.clone()),
-        )
-        .singlepart(
-            Attachment::new("findings.csv".to_string()).body(files.findings_csv.clone(), csv),
-        );
+    let html = ContentType::parse("text/html; charset=utf-8").context("content type")?;
+    let candidates = [
+        ("report.html", files.html.as_bytes(), html),
+        ("coaches.csv", files.coaches_csv.as_slice(), csv.clone()),
+        ("findings.csv", files.findings_csv.as_slice(), csv),
+    ];
+    let (attached, left_out) = attachments_within(
+        &candidates,
+        config.max_attachments_mib.saturating_mul(1024 * 1024),
+    );
+    let digest = crate::report::digest::render(&files.report, &left_out)
+        .context("cannot render the email digest")?;
+    let mut body = MultiPart::mixed().multipart(MultiPart::alternative_plain_html(
+        files.summary.clone(),
+        digest,
+    ));
+    for (name, bytes, content_type) in attached {
+        body =
+            body.singlepart(Attachment::new(name.to_string()).body(bytes.to_vec(), content_type));
+    }
     builder
         .multipart(body)
         .context("cannot build the email message")
+}
+
+/// A report file to attach: its name, bytes and content type.
+type ReportAttachment<'a> = (&'a str, &'a [u8], ContentType);
+
+/// The attachments that fit in `budget` bytes once base64-encoded (4/3 of their size), in
+/// order, skipping any that would go over; and the names of those left out.
+fn attachments_within<'a>(
+    candidates: &[ReportAttachment<'a>],
+    budget: u64,
+) -> (Vec<ReportAttachment<'a>>, Vec<String>) {
+    let mut used = 0u64;
+    let mut attached = Vec::new();
+    let mut left_out = Vec::new();
+    for (name, bytes, content_type) in candidates {
+        let encoded = (bytes.len() as u64).div_ceil(3) * 4;
+        if used + encoded <= budget {
+            used += encoded;
+            attached.push((*name, *bytes, content_type.clone()));
+        } else {
+            left_out.push((*name).to_string());
+        }
+    }
+    (attached, left_out)
 }
 
 /// Reads the SMTP password from where the config says (never from the config itself).
@@ -302,12 +342,20 @@ fn password(smtp: &SmtpConfig) -> anyhow::Result<Option<Secret>> {
 pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String> {
     match config.transport {
         TransportKind::File => {
-            std::fs::create_dir_all(&config.file_dir)
+            crate::private::create_dir_all(&config.file_dir)
                 .with_context(|| format!("cannot create {}", config.file_dir.display()))?;
-            let path = config.file_dir.join(format!(
-                "coachcheck-{}.eml",
-                chrono::Local::now().format("%Y-%m-%dT%H%M%S")
-            ));
+            // Several messages in one second (reminders) each get their own file.
+            let stamp = chrono::Local::now().format("%Y-%m-%dT%H%M%S").to_string();
+            let path = (1..)
+                .map(|attempt: u32| {
+                    config.file_dir.join(if attempt == 1 {
+                        format!("coachcheck-{stamp}.eml")
+                    } else {
+                        format!("coachcheck-{stamp}-{attempt}.eml")
+                    })
+                })
+                .find(|path| std::fs::symlink_metadata(path).is_err())
+                .context("no free file name in the email folder")?;
             write_eml(&path, message)?;
             Ok(format!("written to {}", path.display()))
         }
@@ -389,7 +437,7 @@ pub fn deliver(config: &EmailConfig, message: &Message) -> anyhow::Result<String
 /// Writes the message as a `.eml` file (atomically).
 pub fn write_eml(path: &Path, message: &Message) -> anyhow::Result<()> {
     let temporary = path.with_extension("eml.tmp");
-    std::fs::write(&temporary, message.formatted())
+    crate::private::write(&temporary, &message.formatted())
         .with_context(|| format!("cannot write {}", temporary.display()))?;
     std::fs::rename(&temporary, path)
         .with_context(|| format!("cannot write {}", path.display()))?;
@@ -405,6 +453,25 @@ mod tests {
         let secret = Secret::new("hunter2".into());
         assert_eq!(format!("{secret}"), "****");
         assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn attachments_over_the_budget_are_left_out_and_named() {
+        let csv = ContentType::parse("text/csv").unwrap();
+        let big = vec![b'x'; 3_000];
+        let small = vec![b'y'; 30];
+        let candidates = [
+            ("report.html", big.as_slice(), csv.clone()),
+            ("coaches.csv", small.as_slice(), csv.clone()),
+            ("findings.csv", small.as_slice(), csv),
+        ];
+        let (attached, left_out) = attachments_within(&candidates, 1_000);
+        let names: Vec<&str> = attached.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(names, ["coaches.csv", "findings.csv"]);
+        assert_eq!(left_out, ["report.html"]);
+        let (attached, left_out) = attachments_within(&candidates, 10_000);
+        assert_eq!(attached.len(), 3);
+        assert!(left_out.is_empty());
     }
 
     #[test]

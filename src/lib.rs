@@ -25,7 +25,10 @@
 //! - [`report`] renders the verdict as JSON, CSV, HTML and Markdown and writes them
 //!   atomically.
 //! - [`state`] caches extractions and remembers runs (SQLite).
-//! - [`watch`] decides when to run again; [`email`] sends the report.
+//! - [`watch`] decides when to run again; [`email`] sends the report (an HTML digest,
+//!   [`report::digest`], with the full page attached).
+//! - [`remind`] builds one private reminder per coach with something to do.
+//! - [`private`] creates everything holding personal data owner-only.
 //!
 //! ## Example
 //!
@@ -71,5 +74,7 @@ pub mod reconcile;
 pub mod report;
 
 pub mod email;
+pub mod private;
+pub mod remind;
 pub mod state;
 pub mod watch;

@@ -44,9 +44,9 @@ pub fn run(args: &InitArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
     }
     std::fs::write(&path, example_config())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    for folder in ["watch", "reports"] {
-        let _ = std::fs::create_dir_all(dir.join(folder));
-    }
+    let _ = std::fs::create_dir_all(dir.join("watch"));
+    // Reports hold background-check results and volunteers' names and emails.
+    let _ = crate::private::create_dir_all(&dir.join("reports"));
     printer.out(&format!(
         "Wrote {}\nDrop roster CSVs and certificate PDFs into {}, then run `coachcheck run`.\n",
         path.display(),
@@ -89,5 +89,74 @@ mod tests {
         let defaults =
             Settings::from_file(ConfigFile::default(), None, &Overrides::default()).unwrap();
         assert_eq!(settings.policy.requirements, defaults.policy.requirements);
+    }
+
+    #[test]
+    fn the_example_config_writes_the_email_watch_mailbox_and_remind_sections_at_their_defaults() {
+        for section in [
+            "\n[email]\n",
+            "\n[email.smtp]\n",
+            "\n[watch]\n",
+            "\n# [mailbox]\n",
+            "\n[remind]\n",
+        ] {
+            assert!(super::EXAMPLE_CONFIG.contains(section), "no {section:?}");
+        }
+        for key in [
+            "# to = ",
+            "# from = ",
+            "# host = ",
+            "# password_env = ",
+            "# reply_to = ",
+        ] {
+            assert!(super::EXAMPLE_CONFIG.contains(key), "no commented {key:?}");
+        }
+        let file = ConfigFile::parse(super::EXAMPLE_CONFIG).unwrap();
+        let email = crate::email::EmailConfig::from_table(&file.email).unwrap();
+        let default_email = crate::email::EmailConfig::default();
+        assert_eq!(email.subject, default_email.subject);
+        assert_eq!(email.transport, default_email.transport);
+        assert_eq!(email.when, default_email.when);
+        assert_eq!(email.file_dir, default_email.file_dir);
+        assert_eq!(email.smtp.security, default_email.smtp.security);
+        assert_eq!(email.max_attachments_mib, default_email.max_attachments_mib);
+        let watch = crate::watch::WatchConfig::from_table(&file.watch).unwrap();
+        let default_watch = crate::watch::WatchConfig::default();
+        assert_eq!(
+            (
+                watch.poll,
+                watch.poll_interval,
+                watch.settle,
+                watch.max_wait,
+                watch.lock_timeout
+            ),
+            (
+                default_watch.poll,
+                default_watch.poll_interval,
+                default_watch.settle,
+                default_watch.max_wait,
+                default_watch.lock_timeout
+            )
+        );
+        let remind = crate::remind::RemindConfig::from_table(&file.remind).unwrap();
+        let default_remind = crate::remind::RemindConfig::default();
+        assert_eq!(remind.subject, default_remind.subject);
+        assert_eq!(remind.every_days, default_remind.every_days);
+        assert_eq!(remind.max_per_run, default_remind.max_per_run);
+        assert_eq!(remind.links, default_remind.links);
+        // The commented [mailbox] section, once uncommented, is well-formed TOML.
+        let mailbox: String = super::EXAMPLE_CONFIG
+            .split("# [mailbox]")
+            .nth(1)
+            .unwrap()
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .lines()
+            .map(|line| line.trim_start_matches("# "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let table: toml::Table = toml::from_str(&mailbox).unwrap();
+        assert_eq!(table["host"].as_str(), Some("imap.example.org"));
     }
 }

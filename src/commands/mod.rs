@@ -4,6 +4,7 @@ pub mod email;
 pub mod init;
 pub mod inspect;
 pub mod match_cmd;
+pub mod remind;
 pub mod run;
 pub mod watch;
 
@@ -20,5 +21,6 @@ pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatu
         Command::Match(args) => match_cmd::run(&args, printer),
         Command::Email(args) => email::run(&args, printer),
         Command::Init(args) => init::run(&args, printer),
+        Command::Remind(args) => remind::run(&args, printer),
     }
 }

@@ -30,6 +30,7 @@
 
 pub mod changes;
 pub mod csv;
+pub mod digest;
 pub mod html;
 pub mod json;
 pub mod markdown;

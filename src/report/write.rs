@@ -4,6 +4,9 @@
 //! (a browser, the email step, a concurrent `watch`) sees either the old report or the new
 //! one, never half of one. It then prunes old report folders.
 //!
+//! Everything it creates is owner-only (folders 0700, files 0600, see [`crate::private`]):
+//! reports hold background-check results and volunteers' names and emails.
+//!
 //! It only ever deletes report folders whose names are timestamps (beyond `keep`), and its
 //! own stale `.tmp-*` leftovers; a real `latest` directory is user data and stops the run.
 
@@ -31,7 +34,8 @@ const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
 /// it, keeps the newest `keep` report folders (at least the new one), and returns the new
 /// folder's path. On failure the previous `latest` is untouched.
 pub fn write(reports_dir: &Path, report: &Report, keep: usize) -> Result<PathBuf> {
-    fs::create_dir_all(reports_dir)
+    crate::private::create_dir_all(reports_dir)
+        .and_then(|()| crate::private::tighten(reports_dir))
         .with_context(|| format!("cannot create the reports folder {}", reports_dir.display()))?;
     check_latest_is_a_link(reports_dir)?;
     let name = free_name(reports_dir, &folder_name(&report.generated_at))?;
@@ -146,7 +150,7 @@ fn publish(reports_dir: &Path, name: &str, fill: impl FnOnce(&Path) -> Result<()
         fs::remove_dir_all(&temp)
             .with_context(|| format!("cannot remove the leftover folder {}", temp.display()))?;
     }
-    fs::create_dir(&temp)
+    crate::private::create_dir(&temp)
         .with_context(|| format!("cannot create the report folder {}", temp.display()))?;
     let staged = fill(&temp).and_then(|()| {
         sync_dir(&temp);
@@ -171,8 +175,8 @@ fn create_file(
     fill: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let path = folder.join(file_name);
-    let file =
-        fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let file = crate::private::create_file(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
     let file = out

@@ -26,15 +26,21 @@ impl ReportsLock {
 /// Takes the lock on `reports`, waiting up to `wait`.
 pub fn acquire(reports: &Path, wait: Duration) -> anyhow::Result<ReportsLock> {
     let dir = super::state_dir(reports);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    crate::private::create_dir_all(&dir)
+        .with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join("lock");
-    let mut file = std::fs::OpenOptions::new()
+    let mut options = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, crate::private::FILE_MODE);
+    let mut file = options
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .open(&path)
         .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    crate::private::tighten(&path)
+        .with_context(|| format!("cannot restrict the lock file {}", path.display()))?;
     let started = Instant::now();
     let mut logged = false;
     loop {

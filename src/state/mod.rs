@@ -22,9 +22,12 @@ use crate::reconcile::LinkMemo;
 use crate::report::changes::Snapshot;
 
 /// Bump when the tables change; a database with another version is rebuilt (older
-/// versions, whose history held whole reports, are upgraded in place: only the history is
-/// dropped).
-const SCHEMA_VERSION: i64 = 4;
+/// versions are upgraded in place: those before 4, whose history held whole reports, lose
+/// only the history; version 4 gains the `reminders` table).
+const SCHEMA_VERSION: i64 = 5;
+
+/// The first version whose history and links tables are current.
+const SNAPSHOT_HISTORY_VERSION: i64 = 4;
 
 /// The folder inside the reports folder that holds state and the lock.
 pub fn state_dir(reports: &Path) -> PathBuf {
@@ -50,7 +53,9 @@ impl State {
     /// foreign. Returns the state and, if it was rebuilt, what happened.
     pub fn open(reports: &Path) -> anyhow::Result<(State, Option<Rebuilt>)> {
         let dir = state_dir(reports);
-        std::fs::create_dir_all(&dir)
+        crate::private::create_dir_all(&dir)
+            .and_then(|()| crate::private::tighten(reports))
+            .and_then(|()| crate::private::tighten(&dir))
             .with_context(|| format!("cannot create the state folder {}", dir.display()))?;
         let path = dir.join("state.db");
         match State::try_open(&path) {
@@ -91,6 +96,12 @@ impl State {
     }
 
     fn try_open(path: &Path) -> anyhow::Result<State> {
+        // Created owner-only before SQLite opens it: SQLite gives its `-wal` and `-shm`
+        // files the database's mode. Those of an older version are tightened too.
+        crate::private::touch(path)?;
+        for suffix in ["-wal", "-shm"] {
+            crate::private::tighten(Path::new(&format!("{}{suffix}", path.display())))?;
+        }
         let connection = Connection::open(path)?;
         connection.busy_timeout(std::time::Duration::from_secs(10))?;
         State::prepare(connection)
@@ -107,7 +118,9 @@ impl State {
             [],
             |row| row.get(0),
         )?;
-        if tables > 0 && (1..SCHEMA_VERSION).contains(&version) {
+        if tables > 0 && (SNAPSHOT_HISTORY_VERSION..SCHEMA_VERSION).contains(&version) {
+            // Only new tables since: created below.
+        } else if tables > 0 && (1..SNAPSHOT_HISTORY_VERSION).contains(&version) {
             // Older versions kept whole reports as history; snapshots and links replace them.
             connection
                 .execute_batch("DROP TABLE IF EXISTS runs; DROP TABLE IF EXISTS links; VACUUM;")?;
@@ -140,7 +153,17 @@ impl State {
              CREATE TABLE IF NOT EXISTS links (
                  id INTEGER PRIMARY KEY CHECK (id = 1),
                  memo TEXT NOT NULL
-             );",
+             );
+             CREATE TABLE IF NOT EXISTS reminders (
+                 id INTEGER PRIMARY KEY AUTOINCREMENT,
+                 coach_id TEXT NOT NULL,
+                 items_hash TEXT NOT NULL,
+                 address TEXT NOT NULL,
+                 at TEXT NOT NULL,
+                 outcome TEXT NOT NULL,
+                 detail TEXT NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS reminders_by_coach ON reminders (coach_id, outcome);",
         )?;
         connection.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(State { connection })
@@ -289,6 +312,68 @@ impl State {
         transaction.commit()?;
         Ok(())
     }
+
+    /// The last reminder *sent* to each coach: coach id → (hash of its items, when).
+    /// Written and failed reminders do not count (a failed one is retried next run).
+    pub fn reminders_sent(&self) -> anyhow::Result<HashMap<String, SentReminder>> {
+        let mut statement = self.connection.prepare(
+            "SELECT coach_id, items_hash, at FROM reminders WHERE id IN
+                 (SELECT max(id) FROM reminders WHERE outcome = 'sent' GROUP BY coach_id)",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                SentReminder {
+                    items_hash: row.get(1)?,
+                    at: row.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records one reminder: written to the outbox, sent, or failed (with the reason).
+    pub fn record_reminder(&mut self, record: &ReminderRecord<'_>) -> anyhow::Result<()> {
+        self.connection.execute(
+            "INSERT INTO reminders (coach_id, items_hash, address, at, outcome, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                record.coach_id,
+                record.items_hash,
+                record.address,
+                record.at,
+                record.outcome,
+                record.detail
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The last reminder sent to one coach.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentReminder {
+    /// Hash of the items it held.
+    pub items_hash: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// One reminder attempt, as recorded.
+#[derive(Clone, Debug)]
+pub struct ReminderRecord<'a> {
+    /// The coach.
+    pub coach_id: &'a str,
+    /// Hash of the items (see `remind::Reminder::items_hash`).
+    pub items_hash: &'a str,
+    /// The address it went (or would go) to.
+    pub address: &'a str,
+    /// When (RFC 3339).
+    pub at: &'a str,
+    /// `written`, `sent` or `failed`.
+    pub outcome: &'a str,
+    /// The outbox file, the server's answer, or the error.
+    pub detail: &'a str,
 }
 
 /// A stored value, read but not yet parsed: the caller parses it where it suits (the run
@@ -430,5 +515,44 @@ mod tests {
             .record_run("t2", &snapshot, Path::new("d2"), 2)
             .unwrap();
         assert_eq!(state.previous_run().parse(), Some(snapshot));
+    }
+
+    #[test]
+    fn a_version_4_database_keeps_its_history_and_gains_reminders() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let (mut state, _) = State::open(dir.path()).unwrap();
+            state
+                .record_run("t1", &Snapshot::default(), Path::new("d1"), 2)
+                .unwrap();
+            state
+                .connection
+                .execute_batch("DROP TABLE reminders; PRAGMA user_version = 4;")
+                .unwrap();
+        }
+        let (mut state, rebuilt) = State::open(dir.path()).unwrap();
+        assert!(rebuilt.is_none(), "upgraded in place");
+        assert_eq!(state.previous_run().parse(), Some(Snapshot::default()));
+        let record = ReminderRecord {
+            coach_id: "CS-1",
+            items_hash: "h1",
+            address: "a@example.org",
+            at: "2026-10-01T10:00:00+00:00",
+            outcome: "sent",
+            detail: "ok",
+        };
+        state.record_reminder(&record).unwrap();
+        state
+            .record_reminder(&ReminderRecord {
+                items_hash: "h2",
+                outcome: "failed",
+                ..record.clone()
+            })
+            .unwrap();
+        let sent = state.reminders_sent().unwrap();
+        assert_eq!(
+            sent["CS-1"].items_hash, "h1",
+            "a failed attempt is not a send"
+        );
     }
 }

@@ -150,3 +150,106 @@ fn chromium_renders_the_demo_report_with_who_cannot_coach_and_no_injected_markup
         "a real screenshot"
     );
 }
+
+/// The HTML body of a `.eml` file, parsed by a MIME parser.
+fn html_body(eml: &Path) -> String {
+    let bytes = std::fs::read(eml).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&bytes)
+        .expect("a MIME message");
+    message.body_html(0).expect("an HTML part").into_owned()
+}
+
+#[test]
+fn chromium_renders_the_directors_digest_of_a_2000_coach_league_and_a_coach_reminder() {
+    let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: chromium is not installed");
+        return;
+    };
+    const COACHES: usize = 2_000;
+    const FIRST: [&str; 8] = [
+        "Ana", "Björn", "Chloé", "Dev", "Émile", "Farah", "Goran", "Hiro",
+    ];
+    const LAST: [&str; 8] = [
+        "Okafor",
+        "Lindqvist",
+        "Nguyễn",
+        "Shah",
+        "García-López",
+        "O'Neil",
+        "Kowalski",
+        "Tanaka",
+    ];
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path("watch")).unwrap();
+    let mut roster =
+        String::from("Member ID,First Name,Last Name,Email,Team,Division,Role,Risk Status\n");
+    for number in 0..COACHES {
+        let age = 6 + number % 12;
+        roster.push_str(&format!(
+            "CS-{number:05},{} {number},{},coach{number}@example.org,U{age} Team {},U{age},{},Green\n",
+            FIRST[number % 8],
+            LAST[number / 8 % 8],
+            number / 24,
+            if number % 2 == 0 { "Head Coach" } else { "Assistant Coach" }
+        ));
+    }
+    std::fs::write(env.path("watch/roster.csv"), roster).unwrap();
+    std::fs::write(
+        env.path("coachcheck.toml"),
+        "[email]\nfrom = \"coachcheck@example.org\"\nto = [\"director@example.org\"]\n[remind]\nleague = \"Example FC\"\n",
+    )
+    .unwrap();
+    env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
+    env.run(&["email", "--eml", "digest.eml"]).expect_status(0);
+    let digest = html_body(&env.path("digest.eml"));
+    assert!(
+        digest.len() < 100_000,
+        "the digest is {} bytes: Gmail clips past ~102 KB",
+        digest.len()
+    );
+    let page = env.path("digest.html");
+    std::fs::write(&page, &digest).unwrap();
+    let profile = env.path("chromium-profile");
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    let dumped = browser(&chromium, &profile, &["--dump-dom", &url]);
+    assert!(dumped.status.success());
+    let text = visible_text(&String::from_utf8_lossy(&dumped.stdout));
+    assert!(
+        text.contains(&format!("Cannot coach yet ({COACHES})")),
+        "{text}"
+    );
+    assert!(text.contains("more in the attached report.html"), "{text}");
+    // Why they cannot coach: each listed coach's blocking requirements, by status.
+    assert!(text.contains(" missing"), "why they cannot coach");
+    let listed = (0..COACHES)
+        .filter(|number| text.contains(&format!(" {number} ")))
+        .count();
+    assert!(listed >= 50, "only {listed} coaches listed");
+
+    // A reminder from the outbox renders too, naming its coach and their next steps.
+    env.run(&["remind", "--only", "CS-00007"]).expect_status(0);
+    let outbox = env.path("reports/outbox/reminders");
+    let run = std::fs::read_dir(&outbox)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let reminder = html_body(&run.join("CS-00007.eml"));
+    let page = env.path("reminder.html");
+    std::fs::write(&page, &reminder).unwrap();
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    let dumped = browser(&chromium, &profile, &["--dump-dom", &url]);
+    let text = visible_text(&String::from_utf8_lossy(&dumped.stdout));
+    assert!(text.contains("Hello Hiro 7 Okafor,"), "{text}");
+    assert!(
+        text.contains("Next step:") && text.contains("Example FC"),
+        "{text}"
+    );
+    assert!(!text.contains("Ana 0 Okafor"), "no other coach");
+}

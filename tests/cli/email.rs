@@ -12,14 +12,14 @@ use crate::support::TestEnv;
 const PASSWORD: &str = "s3cret-Pa55word-never-shown";
 
 /// A real SMTP server process; stopped on drop.
-struct SmtpServer {
+pub(crate) struct SmtpServer {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     out: PathBuf,
 }
 
 impl SmtpServer {
-    fn start(env: &TestEnv, extra: &[&str]) -> SmtpServer {
+    pub(crate) fn start(env: &TestEnv, extra: &[&str]) -> SmtpServer {
         let out = env.path("received");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_server.py");
         let mut child = Command::new("python3")
@@ -43,7 +43,7 @@ impl SmtpServer {
         SmtpServer { child, port, out }
     }
 
-    fn received(&self) -> Vec<Vec<u8>> {
+    pub(crate) fn received(&self) -> Vec<Vec<u8>> {
         let mut messages = Vec::new();
         for index in 1.. {
             match std::fs::read(self.out.join(format!("{index}.eml"))) {
@@ -52,6 +52,19 @@ impl SmtpServer {
             }
         }
         messages
+    }
+
+    /// The envelope recipients of each received message, in order.
+    pub(crate) fn recipients(&self) -> Vec<Vec<String>> {
+        (1..=self.received().len())
+            .map(|index| {
+                std::fs::read_to_string(self.out.join(format!("{index}.rcpt")))
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
     }
 }
 
@@ -125,6 +138,9 @@ fn assert_report_message(bytes: &[u8], env: &TestEnv) {
         html.contains("<html") || html.contains("<!DOCTYPE"),
         "HTML part"
     );
+    // The HTML body is the digest (under Gmail's clipping size); the page is attached.
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    assert!(html.contains("Cannot coach yet") && html.contains("To review"));
     let mut attachments: Vec<(String, Vec<u8>)> = message
         .attachments()
         .map(|part| {
@@ -136,10 +152,17 @@ fn assert_report_message(bytes: &[u8], env: &TestEnv) {
         .collect();
     attachments.sort();
     let names: Vec<&str> = attachments.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["coaches.csv", "findings.csv"]);
+    assert_eq!(names, ["coaches.csv", "findings.csv", "report.html"]);
     for (name, contents) in &attachments {
         let on_disk = std::fs::read(env.path("reports/latest").join(name)).unwrap();
-        assert_eq!(contents, &on_disk, "{name} attachment equals the file");
+        if name == "report.html" {
+            // A text part travels with CRLF line ends.
+            let sent = String::from_utf8_lossy(contents).replace("\r\n", "\n");
+            let file = String::from_utf8_lossy(&on_disk).replace("\r\n", "\n");
+            assert!(sent == file, "report.html attachment equals the file");
+        } else {
+            assert_eq!(contents, &on_disk, "{name} attachment equals the file");
+        }
     }
 }
 

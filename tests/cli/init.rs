@@ -9,6 +9,15 @@ fn init_writes_a_commented_config_that_run_accepts_and_refuses_to_overwrite() {
     assert!(ran.stdout.contains("coachcheck.toml"));
     let text = std::fs::read_to_string(env.path("coachcheck.toml")).unwrap();
     assert!(text.contains("# ") && text.contains("safesport_valid_days = 365"));
+    for section in [
+        "[email]",
+        "[email.smtp]",
+        "[watch]",
+        "# [mailbox]",
+        "[remind]",
+    ] {
+        assert!(text.contains(section), "init writes {section}");
+    }
     // The written config is picked up from the working directory and accepted.
     env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
     // A second init does not overwrite.

@@ -9,5 +9,7 @@ mod hostile;
 mod init;
 mod inspect;
 mod match_cmd;
+mod private_files;
+mod remind;
 mod run;
 mod watch;
