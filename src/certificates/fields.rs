@@ -936,7 +936,12 @@ mod tests {
         let s = |v: &str| Some(v.to_string());
         // An eCard table cell wraps "Recommended Renewal Date" after "Renewal".
         assert_eq!(
-            dates(&["Issue Date", "03/14/2026", "Recommended Renewal 03/2028", "Date"]),
+            dates(&[
+                "Issue Date",
+                "03/14/2026",
+                "Recommended Renewal 03/2028",
+                "Date"
+            ]),
             (s("2026-03-14"), s("2028-03-31"), None)
         );
         // "renewed on" is when it was done, not when it lapses.

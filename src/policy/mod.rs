@@ -394,3 +394,6 @@ pub fn human_date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod validity_tests;
