@@ -8,6 +8,7 @@ mod email;
 mod hostile;
 mod init;
 mod inspect;
+mod league_requirement;
 mod match_cmd;
 mod run;
 mod watch;
