@@ -3,6 +3,7 @@
 mod support;
 
 mod browser;
+mod cpr_inspect;
 mod demo;
 mod email;
 mod hostile;
