@@ -383,7 +383,7 @@ enum DateLabel {
 
 static LABEL_EXPIRES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)expir|valid\s+(?:through|thru|until|till|to)|good\s+(?:through|until)|renew(?:al)?\s+(?:by|due|date)|due\s+(?:by|date)|recertif|(?:^|\s)until\s*:?\s*$",
+        r"(?i)expir|valid\s+(?:through|thru|until|till|to)|good\s+(?:through|until)|renewal|renew\s+(?:by|before)|due\s+(?:by|date)|recertif|(?:^|\s)until\s*:?\s*$",
     )
 });
 static LABEL_IGNORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -928,6 +928,26 @@ mod tests {
         assert_eq!(
             dates(&["Valid from 2026-01-05 to 2027-01-05"]),
             (s("2026-01-05"), s("2027-01-05"), None)
+        );
+    }
+
+    #[test]
+    fn a_renewal_label_cut_by_a_line_break_still_marks_the_expiry() {
+        let s = |v: &str| Some(v.to_string());
+        // An eCard table cell wraps "Recommended Renewal Date" after "Renewal".
+        assert_eq!(
+            dates(&[
+                "Issue Date",
+                "03/14/2026",
+                "Recommended Renewal 03/2028",
+                "Date"
+            ]),
+            (s("2026-03-14"), s("2028-03-31"), None)
+        );
+        // "renewed on" is when it was done, not when it lapses.
+        assert_eq!(
+            dates(&["Renewed on 2026-03-14", "Renewal: 03/2028"]),
+            (s("2026-03-14"), s("2028-03-31"), None)
         );
     }
 

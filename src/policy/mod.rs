@@ -407,3 +407,6 @@ pub fn human_date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod validity_tests;

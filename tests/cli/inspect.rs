@@ -29,7 +29,7 @@ fn json_lines(stdout: &str) -> Vec<Value> {
 }
 
 /// A one-page PDF with a standard-14 font and one text line per entry, with a correct xref.
-fn simple_pdf(lines: &[&str]) -> Vec<u8> {
+pub(crate) fn simple_pdf(lines: &[&str]) -> Vec<u8> {
     let mut content = String::from("BT /F1 14 Tf 72 720 Td 18 TL\n");
     for line in lines {
         let escaped = line

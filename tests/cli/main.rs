@@ -3,11 +3,13 @@
 mod support;
 
 mod browser;
+mod cpr_inspect;
 mod demo;
 mod email;
 mod hostile;
 mod init;
 mod inspect;
+mod league_requirement;
 mod match_cmd;
 mod private_files;
 mod remind;
