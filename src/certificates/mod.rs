@@ -26,7 +26,7 @@ pub use dates::DateOrder;
 
 /// Bumped whenever extraction output may change for the same bytes; part of the cache key.
 /// When bumping it, re-run the certificate corpus tests (`cargo test --test cli certificates`).
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 /// Which body issued a certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

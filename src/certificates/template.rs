@@ -305,8 +305,7 @@ impl Template {
         if let Some(p) = self.none.iter().find(|p| p.regex.is_match(flat)) {
             return Trial::Failed(format!("excluded keyword {:?} present", p.source));
         }
-        let missing = if !self.any.is_empty() && !self.any.iter().any(|p| p.regex.is_match(flat))
-        {
+        let missing = if !self.any.is_empty() && !self.any.iter().any(|p| p.regex.is_match(flat)) {
             let list: Vec<&str> = self.any.iter().map(|p| p.source.as_str()).collect();
             Some(format!(
                 "no issuer keyword found (any of: {})",
@@ -588,11 +587,19 @@ mod tests {
         use Evidence::{Keywords, Title};
         let cases: &[(&[&str], Option<(&str, &str, Evidence)>)] = &[
             (
-                &["Certificate of Completion", "Jane Doe", "HEADS UP to Youth Sports: Online Training for Coaches"],
+                &[
+                    "Certificate of Completion",
+                    "Jane Doe",
+                    "HEADS UP to Youth Sports: Online Training for Coaches",
+                ],
                 Some(("cdc_heads_up", "concussion", Title)),
             ),
             (
-                &["Jane Doe", "HEADS UP: Concussion in Youth Sports", "Completed 3/3/2026"],
+                &[
+                    "Jane Doe",
+                    "HEADS UP: Concussion in Youth Sports",
+                    "Completed 3/3/2026",
+                ],
                 Some(("cdc_heads_up", "concussion", Title)),
             ),
             (
@@ -600,7 +607,11 @@ mod tests {
                 Some(("cdc_heads_up", "concussion", Keywords)),
             ),
             (
-                &["State Association Learning Portal", "Concussion in Sports – What You Need to Know", "Jane Doe"],
+                &[
+                    "State Association Learning Portal",
+                    "Concussion in Sports – What You Need to Know",
+                    "Jane Doe",
+                ],
                 Some(("nfhs", "concussion", Title)),
             ),
             (
@@ -704,7 +715,9 @@ patterns = ["Safe and Healthy Playing Environments"]
         .collect();
         let flat = lines.join(" ");
         match t.try_match(&flat, &lines) {
-            Trial::Matched { lines, evidence, .. } => {
+            Trial::Matched {
+                lines, evidence, ..
+            } => {
                 assert_eq!(lines, Some((1, 2)));
                 assert_eq!(evidence, Evidence::Keywords);
             }
