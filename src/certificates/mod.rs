@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 mod analyse;
 mod cmap;
 mod dates;
+mod embedded;
 mod fields;
 mod fonts;
 mod glyphs;
@@ -18,6 +19,8 @@ mod glyphs;
 mod hostile_tests;
 mod layout;
 mod pdf_text;
+#[cfg(test)]
+mod producer_tests;
 pub(crate) mod readers;
 mod template;
 mod text;
