@@ -1,7 +1,7 @@
 //! Word recall of coachcheck's PDF text reader against poppler's `pdftotext`, per producer.
 //!
 //! ```text
-//! cargo run --release --example word_recall -- [--max-per-root N] [--jobs N] [--list] ROOT...
+//! cargo run --release --example word_recall -- [--max-per-root N] [--jobs N] [--list] [--by-folder] ROOT...
 //! ```
 //!
 //! Every `*.pdf` under each ROOT (default: the demo league, the hostile seeds and
@@ -11,8 +11,13 @@
 //! files over coachcheck's limits (the bench raises the page limit to 100 and keeps the
 //! other limits of SPEC §5). `--max-per-root N` takes N evenly spaced files per root (sorted
 //! by path), for large trees such as `/usr/share/doc`. `--list` prints every file below
-//! 0.99 recall with its producer. Producers are grouped by family (`/Producer`, else
-//! `/Creator`).
+//! 0.99 recall with its producer. When a file has a `NAME.words` beside it (the text it was
+//! made from), recall against that truth is reported for both readers, and a file whose
+//! pdftotext text holds under half of the true words counts as "pdftotext garbled" and is
+//! left out of the pdftotext-relative recall (a font without a Unicode map whose codes
+//! pdftotext prints as if they were letters). Producers are grouped by family (`/Producer`, else
+//! `/Creator`), or with `--by-folder` by the name of the folder a file is in (the corpus of
+//! `fixtures/tools/make_recall_corpus.py` has one folder per producer and variant).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -152,6 +157,10 @@ struct Tally {
     /// Of `no_reference`: files coachcheck reads 20 words or more from.
     read_beyond: usize,
     over_limits: usize,
+    garbled: usize,
+    truth_words: usize,
+    truth_ours: usize,
+    truth_pdftotext: usize,
 }
 
 struct Outcome {
@@ -160,6 +169,8 @@ struct Outcome {
     reference: usize,
     found: usize,
     ours: usize,
+    /// (true words, read by coachcheck, read by pdftotext), when the truth is known.
+    truth: Option<(usize, usize, usize)>,
     status: ExtractionStatus,
     error: Option<String>,
 }
@@ -170,6 +181,7 @@ fn main() -> anyhow::Result<()> {
     let mut per_root = usize::MAX;
     let mut jobs = 0usize;
     let mut list = false;
+    let mut by_folder = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--max-per-root" => {
@@ -177,6 +189,7 @@ fn main() -> anyhow::Result<()> {
             }
             "--jobs" => jobs = args.next().and_then(|n| n.parse().ok()).unwrap_or(0),
             "--list" => list = true,
+            "--by-folder" => by_folder = true,
             other => roots.push(PathBuf::from(other)),
         }
     }
@@ -217,7 +230,8 @@ fn main() -> anyhow::Result<()> {
         .par_iter()
         .filter_map(|path| {
             let bytes = std::fs::read(path).ok()?;
-            let reference = words(&pdftotext(path).unwrap_or_default());
+            let reference_text = pdftotext(path).unwrap_or_default();
+            let reference = words(&reference_text);
             let e = explain(&bytes, &limits, &templates);
             let ours = words(&e.text);
             let compact: String = e
@@ -233,9 +247,29 @@ fn main() -> anyhow::Result<()> {
                     _ => (*n).min(ours.get(w).copied().unwrap_or(0)),
                 })
                 .sum();
+            let truth = std::fs::read_to_string(path.with_extension("words"))
+                .ok()
+                .map(|t| {
+                    let truth = words(&t);
+                    let theirs = words(&reference_text);
+                    let hits = |side: &HashMap<String, usize>| -> usize {
+                        truth
+                            .iter()
+                            .map(|(w, n)| (*n).min(side.get(w).copied().unwrap_or(0)))
+                            .sum()
+                    };
+                    (truth.values().sum(), hits(&ours), hits(&theirs))
+                });
             Some(Outcome {
+                truth,
                 path: path.clone(),
-                family: family(e.producer.as_deref()),
+                family: if by_folder {
+                    path.parent()
+                        .and_then(Path::file_name)
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                } else {
+                    family(e.producer.as_deref())
+                },
                 reference: total,
                 found,
                 ours: ours.values().sum(),
@@ -251,6 +285,15 @@ fn main() -> anyhow::Result<()> {
     for o in &outcomes {
         for t in [by_family.entry(o.family.clone()).or_default(), &mut all] {
             t.files += 1;
+            if let Some((n, ours, theirs)) = o.truth {
+                t.truth_words += n;
+                t.truth_ours += ours;
+                t.truth_pdftotext += theirs;
+                if o.reference > 0 && theirs * 2 < n {
+                    t.garbled += 1;
+                    continue;
+                }
+            }
             if o.reference == 0 {
                 t.no_reference += 1;
                 if o.ours >= 20 {
@@ -279,23 +322,34 @@ fn main() -> anyhow::Result<()> {
                 t.needs_ocr_but_read += 1;
             }
         }
-        if o.reference > 0 && (o.found as f64) < 0.99 * o.reference as f64 {
+        let garbled = o.truth.is_some_and(|(n, _, theirs)| theirs * 2 < n);
+        if o.reference > 0 && !garbled && (o.found as f64) < 0.99 * o.reference as f64 {
             listed.push(o);
         }
     }
-    println!("| producer | files | no pdftotext words (coachcheck ≥ 20) | over limits | words (pdftotext) | word recall | files at 100 % | files < 90 % | needs_ocr, pdftotext ≥ 20 words |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| producer | files | no pdftotext words (coachcheck ≥ 20) | pdftotext garbled | over limits | words (pdftotext) | word recall | files at 100 % | files < 90 % | needs_ocr, pdftotext ≥ 20 words | true-word recall coachcheck / pdftotext |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     let row = |name: &str, t: &Tally| {
         let recall = if t.reference_words == 0 {
             "—".to_string()
         } else {
             format!("{:.4}", t.found_words as f64 / t.reference_words as f64)
         };
+        let truth = if t.truth_words == 0 {
+            "—".to_string()
+        } else {
+            format!(
+                "{:.4} / {:.4}",
+                t.truth_ours as f64 / t.truth_words as f64,
+                t.truth_pdftotext as f64 / t.truth_words as f64
+            )
+        };
         println!(
-            "| {name} | {} | {} ({}) | {} | {} | {recall} | {} | {} | {} |",
+            "| {name} | {} | {} ({}) | {} | {} | {} | {recall} | {} | {} | {} | {truth} |",
             t.files,
             t.no_reference,
             t.read_beyond,
+            t.garbled,
             t.over_limits,
             t.reference_words,
             t.perfect,

@@ -585,7 +585,9 @@ mod tests {
     #[test]
     fn distinctive_course_titles_identify_the_issuer() {
         use Evidence::{Keywords, Title};
-        let cases: &[(&[&str], Option<(&str, &str, Evidence)>)] = &[
+        /// (printed lines, the expected (template, course id, evidence) or none).
+        type Case<'a> = (&'a [&'a str], Option<(&'a str, &'a str, Evidence)>);
+        let cases: &[Case] = &[
             (
                 &[
                     "Certificate of Completion",
