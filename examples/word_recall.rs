@@ -214,6 +214,9 @@ fn main() -> anyhow::Result<()> {
         }
         files.extend(found);
     }
+    // The same file reached twice (a symlinked documentation tree) counts once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     anyhow::ensure!(!files.is_empty(), "no PDF under {roots:?}");
     if jobs > 0 {
         rayon::ThreadPoolBuilder::new()

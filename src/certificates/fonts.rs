@@ -224,6 +224,8 @@ impl Font {
         budget: &mut Budget,
     ) -> Font {
         let encoding = dict.get(b"Encoding").ok().and_then(|o| resolve(doc, o));
+        // Only with Identity-H/V is a code its CID, which the embedded program can name.
+        let identity = matches!(encoding, Some(Object::Name(n)) if n.starts_with(b"Identity"));
         let (encoding_cmap, ucs2) = match encoding {
             Some(Object::Name(n)) => {
                 let n = String::from_utf8_lossy(n);
@@ -247,7 +249,7 @@ impl Font {
         let mut map = HashMap::new();
         let mut embedded = None;
         let mut cid_to_gid = None;
-        if let (Some(cid), None, false) = (descendant, &to_unicode, ucs2) {
+        if let (Some(cid), None, true) = (descendant, &to_unicode, identity) {
             embedded = embedded_program(doc, cid, budget);
             cid_to_gid = cid
                 .get(b"CIDToGIDMap")

@@ -559,7 +559,7 @@ mod tests {
 
     /// The template (name, course id, evidence) that recognises `lines`, as the pipeline
     /// picks it: keywords with a specific course, else a distinctive title, else a fallback.
-    fn recognised_by(lines: &[&str]) -> Option<(String, &'static str, Evidence)> {
+    fn recognised_by(lines: &[&str]) -> Option<(String, String, Evidence)> {
         let templates = Templates::builtin();
         let norm: Vec<String> = lines.iter().map(|l| normalize(l)).collect();
         let flat = norm.join(" ");
@@ -575,7 +575,7 @@ mod tests {
                     (Evidence::Title, _) => 1,
                     (Evidence::Keywords, true) => 2,
                 };
-                found.push((rank, t.name.clone(), rule.course.id(), evidence));
+                found.push((rank, t.name.clone(), rule.course.id().to_string(), evidence));
             }
         }
         found.sort_by_key(|f| f.0);
@@ -640,7 +640,7 @@ mod tests {
         ];
         for (lines, want) in cases {
             let got = recognised_by(lines);
-            let got_ref = got.as_ref().map(|(n, c, e)| (n.as_str(), *c, *e));
+            let got_ref = got.as_ref().map(|(n, c, e)| (n.as_str(), c.as_str(), *e));
             assert_eq!(got_ref, *want, "{lines:?}");
         }
     }
