@@ -15,7 +15,7 @@ use super::fields::{self, Fields};
 use super::layout::Line;
 use super::pdf_text::{self, PdfText};
 use super::readers;
-use super::template::{span_text, Template, Templates, Trial};
+use super::template::{span_text, Evidence, Template, Templates, Trial};
 use super::text::normalize;
 use super::{Explanation, Extraction, ExtractionStatus, TemplateTrial, Warning};
 
@@ -218,14 +218,17 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
     let norm: Vec<String> = lines.iter().map(|l| normalize(&l.text)).collect();
     let flat = norm.join(" ");
 
-    // Try every template; the first with a specific course wins, else the first fallback.
+    // Try every template. The first with issuer keywords and a specific course wins, else
+    // the first identified by a distinctive course title alone, else the first fallback.
     let mut chosen: Option<Pick> = None;
+    let mut titled: Option<Pick> = None;
     let mut fallback: Option<Pick> = None;
     for t in &templates.list {
         match t.try_match(&flat, &norm) {
             Trial::Matched {
                 course,
                 lines: span,
+                evidence,
             } => {
                 let rule = t.courses.get(course);
                 let is_fallback = rule.is_some_and(|r| r.fallback);
@@ -233,20 +236,25 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
                 out.trials.push(TemplateTrial {
                     template: template_label(t),
                     matched: true,
-                    why: match (is_fallback, span) {
-                        (false, Some(s)) => format!(
+                    why: match (evidence, is_fallback, span) {
+                        (Evidence::Title, _, Some(s)) => format!(
+                            "no issuer keyword, but the course title identifies the issuer: course {id} ({})",
+                            span_text(lines, s)
+                        ),
+                        (_, false, Some(s)) => format!(
                             "issuer keywords and course {id} matched ({})",
                             span_text(lines, s)
                         ),
                         _ => format!("issuer keywords matched; no specific course, so {id}"),
                     },
                 });
-                if is_fallback {
-                    if fallback.is_none() {
-                        fallback = Some((t, course, span));
-                    }
-                } else if chosen.is_none() {
-                    chosen = Some((t, course, span));
+                let slot = match (evidence, is_fallback) {
+                    (Evidence::Title, _) => &mut titled,
+                    (Evidence::Keywords, true) => &mut fallback,
+                    (Evidence::Keywords, false) => &mut chosen,
+                };
+                if slot.is_none() {
+                    *slot = Some((t, course, span));
                 }
             }
             Trial::Failed(why) => out.trials.push(TemplateTrial {
@@ -256,7 +264,7 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
             }),
         }
     }
-    let Some((template, course_index, span)) = chosen.or(fallback) else {
+    let Some((template, course_index, span)) = chosen.or(titled).or(fallback) else {
         let reasons: Vec<String> = out
             .trials
             .iter()
@@ -294,7 +302,7 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
                 || t.courses
                     .iter()
                     .filter(|r| !r.fallback)
-                    .any(|r| r.patterns.iter().any(|p| p.regex.is_match(n)))
+                    .any(|r| r.all_patterns().any(|p| p.regex.is_match(n)))
         })
     };
 

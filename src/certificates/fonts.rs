@@ -4,13 +4,16 @@
 //! Standard, `/Differences` with glyph names resolved through a compact Adobe Glyph List and
 //! the `uniXXXX`/`uXXXX` forms), Type0 fonts with Identity-H/V or embedded encoding CMaps,
 //! predefined UCS-2 CMaps, and Type3 fonts (widths through their `/FontMatrix`). Widths come
-//! from `/Widths` or `/W`, else from the standard-14 metrics.
+//! from `/Widths` or `/W`, else from the standard-14 metrics. A font without `ToUnicode`
+//! falls back on its embedded program's own tables ([`super::embedded`]): TrueType
+//! `cmap`/`post`, CFF charset and encoding, a Type 1 built-in encoding.
 
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::{code_of, CMap};
+use super::embedded::{GlyphTexts, Program};
 use super::glyphs;
 use super::pdf_text::{resolve, Budget};
 
@@ -35,6 +38,9 @@ enum Widths {
         widths: Vec<f32>,
         missing: f32,
         standard: Option<&'static [u16; 224]>,
+        /// This font's code → the WinAnsi code of the same character, for `standard`
+        /// (whose widths are by WinAnsi code).
+        win_ansi: Vec<u8>,
         fixed: Option<f32>,
     },
     Cid {
@@ -52,6 +58,13 @@ pub(crate) struct Font {
     encoding_cmap: Option<CMap>,
     to_unicode: Option<CMap>,
     simple_map: Vec<Option<String>>,
+    /// Glyph texts from the embedded font program, read only when there is no `ToUnicode`.
+    embedded: Option<GlyphTexts>,
+    /// A simple font whose codes mean what its own program says (symbolic, or no
+    /// `/Encoding`): the embedded program is asked before the base encoding.
+    embedded_first: bool,
+    /// CID → glyph id of a CIDFontType2 (`/CIDToGIDMap` stream); `None` for Identity.
+    cid_to_gid: Option<Vec<u16>>,
     widths: Widths,
     /// Glyph space → text space scale (0.001 except for Type3 fonts).
     scale: f32,
@@ -68,11 +81,15 @@ impl Font {
             encoding_cmap: None,
             to_unicode: None,
             simple_map: base_encoding(&glyphs::STANDARD),
+            embedded: None,
+            embedded_first: false,
+            cid_to_gid: None,
             widths: Widths::Simple {
                 first: 0,
                 widths: Vec::new(),
                 missing: 0.0,
                 standard: Some(&glyphs::HELVETICA),
+                win_ansi: win_ansi_codes(&base_encoding(&glyphs::STANDARD)),
                 fixed: None,
             },
             scale: 0.001,
@@ -100,6 +117,13 @@ impl Font {
         if subtype == "Type0" {
             return Self::load_composite(doc, dict, to_unicode, budget);
         }
+        let embedded = if to_unicode.is_none() {
+            embedded_program(doc, dict, budget)
+        } else {
+            None
+        };
+        let symbolic = descriptor_number(doc, dict, b"Flags").is_some_and(|f| (f as u32) & 4 != 0);
+        let embedded_first = embedded.is_some() && (symbolic || dict.get(b"Encoding").is_err());
 
         let type3 = subtype == "Type3";
         let scale = if type3 {
@@ -166,17 +190,26 @@ impl Font {
             .unwrap_or_default();
         let missing = descriptor_number(doc, dict, b"MissingWidth").unwrap_or(0.0);
         let (standard, fixed) = standard_metrics(&name);
+        let win_ansi = if standard.is_some() && widths.is_empty() {
+            win_ansi_codes(&simple_map)
+        } else {
+            Vec::new()
+        };
         Font {
             composite: false,
             ucs2: false,
             encoding_cmap: None,
             to_unicode,
             simple_map,
+            embedded,
+            embedded_first,
+            cid_to_gid: None,
             widths: Widths::Simple {
                 first,
                 widths,
                 missing,
                 standard,
+                win_ansi,
                 fixed,
             },
             scale,
@@ -191,6 +224,8 @@ impl Font {
         budget: &mut Budget,
     ) -> Font {
         let encoding = dict.get(b"Encoding").ok().and_then(|o| resolve(doc, o));
+        // Only with Identity-H/V is a code its CID, which the embedded program can name.
+        let identity = matches!(encoding, Some(Object::Name(n)) if n.starts_with(b"Identity"));
         let (encoding_cmap, ucs2) = match encoding {
             Some(Object::Name(n)) => {
                 let n = String::from_utf8_lossy(n);
@@ -212,6 +247,23 @@ impl Font {
             .and_then(|o| o.as_dict().ok());
         let mut default = 1000.0;
         let mut map = HashMap::new();
+        let mut embedded = None;
+        let mut cid_to_gid = None;
+        if let (Some(cid), None, true) = (descendant, &to_unicode, identity) {
+            embedded = embedded_program(doc, cid, budget);
+            cid_to_gid = cid
+                .get(b"CIDToGIDMap")
+                .ok()
+                .and_then(|o| resolve(doc, o))
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|s| budget.decode(s).ok())
+                .map(|data| {
+                    data.chunks_exact(2)
+                        .take(MAX_CID_WIDTHS)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect()
+                });
+        }
         if let Some(cid) = descendant {
             if let Some(dw) = cid
                 .get(b"DW")
@@ -236,6 +288,9 @@ impl Font {
             encoding_cmap,
             to_unicode,
             simple_map: Vec::new(),
+            embedded,
+            embedded_first: false,
+            cid_to_gid,
             widths: Widths::Cid { default, map },
             scale: 0.001,
             size_factor: 1.0,
@@ -294,12 +349,30 @@ impl Font {
                     .collect();
                 return char::decode_utf16(units).filter_map(Result::ok).collect();
             }
-            return String::new();
+            // Identity encodings: the code is the CID.
+            let Some(embedded) = &self.embedded else {
+                return String::new();
+            };
+            let text = match &self.cid_to_gid {
+                Some(map) => usize::try_from(code)
+                    .ok()
+                    .and_then(|c| map.get(c))
+                    .and_then(|&g| embedded.glyph(g)),
+                None => embedded.cid(code),
+            };
+            return text.unwrap_or_default();
         }
-        self.simple_map
-            .get(code as usize)
-            .and_then(Clone::clone)
-            .unwrap_or_default()
+        let from_encoding = || self.simple_map.get(code as usize).and_then(Clone::clone);
+        let from_program = || {
+            let embedded = self.embedded.as_ref()?;
+            embedded.simple(u8::try_from(code).ok()?)
+        };
+        let text = if self.embedded_first {
+            from_program().or_else(from_encoding)
+        } else {
+            from_encoding().or_else(from_program)
+        };
+        text.unwrap_or_default()
     }
 
     fn width(&self, code: u32) -> f32 {
@@ -309,6 +382,7 @@ impl Font {
                 widths,
                 missing,
                 standard,
+                win_ansi,
                 fixed,
             } => {
                 if let Some(w) = code
@@ -324,6 +398,7 @@ impl Font {
                     return *f;
                 }
                 if let Some(table) = standard {
+                    let code = win_ansi.get(code as usize).map_or(code, |&c| u32::from(c));
                     if let Some(w) = code.checked_sub(32).and_then(|i| table.get(i as usize)) {
                         if *w > 0 {
                             return f32::from(*w);
@@ -410,6 +485,26 @@ fn base_encoding(table: &[u16; 256]) -> Vec<Option<String>> {
                 .then(|| char::from_u32(u32::from(u)))
                 .flatten()
                 .map(String::from)
+        })
+        .collect()
+}
+
+/// For each code of a simple font, the WinAnsi code of the same character (the code itself
+/// when WinAnsi has no such character), so standard-14 widths (by WinAnsi code) apply to
+/// fonts in other encodings.
+fn win_ansi_codes(map: &[Option<String>]) -> Vec<u8> {
+    (0..256usize)
+        .map(|code| {
+            let same = map.get(code).and_then(Option::as_ref).and_then(|text| {
+                let mut chars = text.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                let u = u16::try_from(u32::from(c)).ok()?;
+                glyphs::WIN_ANSI.iter().position(|&w| w == u)
+            });
+            u8::try_from(same.unwrap_or(code)).unwrap_or(0)
         })
         .collect()
 }
@@ -509,6 +604,32 @@ fn parse_cid_widths(doc: &Document, w: &[Object], map: &mut HashMap<u32, f32>) {
             None => break,
         }
     }
+}
+
+/// The glyph texts of the font program embedded through `dict`'s `/FontDescriptor`, decoded
+/// within the file's budget.
+fn embedded_program(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Option<GlyphTexts> {
+    let descriptor = dict
+        .get(b"FontDescriptor")
+        .ok()
+        .and_then(|o| resolve(doc, o))
+        .and_then(|o| o.as_dict().ok())?;
+    let (program, stream) = [
+        (b"FontFile2".as_slice(), Program::TrueType),
+        (b"FontFile3".as_slice(), Program::FontFile3),
+        (b"FontFile".as_slice(), Program::Type1),
+    ]
+    .into_iter()
+    .find_map(|(key, program)| {
+        let stream = descriptor
+            .get(key)
+            .ok()
+            .and_then(|o| resolve(doc, o))
+            .and_then(|o| o.as_stream().ok())?;
+        Some((program, stream))
+    })?;
+    let data = budget.decode(stream).ok()?;
+    GlyphTexts::read(program, &data).filter(|g| !g.is_empty())
 }
 
 fn descriptor_number(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<f32> {
@@ -611,6 +732,16 @@ mod tests {
         assert_eq!(map[67].as_deref(), Some("C"));
         assert_eq!(map[200].as_deref(), Some("Ł"));
         assert_eq!(map[0x80].as_deref(), Some("€"));
+    }
+
+    #[test]
+    fn standard_widths_follow_the_font_encoding() {
+        // StandardEncoding puts acute at 0xC2 (WinAnsi: Acircumflex, 667 wide in Helvetica).
+        let f = Font::fallback();
+        let mut out = Vec::new();
+        f.decode(b"\xC2", &mut out);
+        assert_eq!(out[0].text, "\u{B4}");
+        assert!((out[0].width - 0.333).abs() < 0.01, "{}", out[0].width);
     }
 
     #[test]

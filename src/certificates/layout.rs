@@ -6,10 +6,17 @@
 //! em (relative to the line's usual letter gap, so letter-spaced headings stay words). Far
 //! apart pieces on one baseline become separate lines. Browser print headers and footers
 //! (date/time, URL, `1/1` page counter, and the title printed beside them) are dropped.
+//!
+//! Before lines are built, a diacritic drawn as a glyph of its own over (or under) a letter
+//! — TeX's `\'e`, PostScript drivers that overstrike `´` on `e` — is composed with that letter
+//! into one character (NFC): "Andr´es" reads "Andrés". A diacritic that overlaps no letter
+//! stays as it is. This module never guesses letters: it only moves marks onto the glyph
+//! they are drawn on.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 /// One glyph placed on the page, in page space.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,6 +106,9 @@ pub(crate) fn build_lines(glyphs: &[Glyph], page_box: PageBox, page: usize) -> V
         }
     }
     groups.sort_by_key(|(k, v)| (std::cmp::Reverse(v.len()), *k));
+    for (_, placed) in &mut groups {
+        compose_diacritics(placed);
+    }
 
     let mut out = Vec::new();
     for (deg, mut placed) in groups {
@@ -108,6 +118,139 @@ pub(crate) fn build_lines(glyphs: &[Glyph], page_box: PageBox, page: usize) -> V
         out.extend(lines);
     }
     out
+}
+
+/// Most letters examined for one diacritic (bounds the work on hostile pages where every
+/// glyph sits at the same x).
+const MAX_BASE_CANDIDATES: usize = 64;
+/// Most diacritics composed onto one letter (Vietnamese stacks two).
+const MAX_MARKS_PER_LETTER: u8 = 2;
+
+/// The combining mark of a diacritic glyph: a spacing accent (´ ` ˜ ¨ ˆ ˇ ¸ ˚ ¯ ˘ ˙ ˝ ˛ and
+/// their ASCII and modifier-letter look-alikes) or a lone combining mark.
+fn combining_mark(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    let mark = match c {
+        '\u{00B4}' | '\u{02CA}' => '\u{0301}',
+        '\u{0060}' | '\u{02CB}' => '\u{0300}',
+        '\u{02DC}' | '\u{007E}' => '\u{0303}',
+        '\u{00A8}' => '\u{0308}',
+        '\u{02C6}' | '\u{005E}' => '\u{0302}',
+        '\u{02C7}' => '\u{030C}',
+        '\u{00B8}' => '\u{0327}',
+        '\u{02DA}' => '\u{030A}',
+        '\u{00AF}' | '\u{02C9}' => '\u{0304}',
+        '\u{02D8}' => '\u{0306}',
+        '\u{02D9}' => '\u{0307}',
+        '\u{02DD}' => '\u{030B}',
+        '\u{02DB}' => '\u{0328}',
+        c @ '\u{0300}'..='\u{036F}' => c,
+        _ => return None,
+    };
+    Some(mark)
+}
+
+/// The letter a diacritic may be composed with: one alphabetic character (dotless ı and ȷ
+/// stand for i and j, as TeX draws `\'{\i}`), possibly already carrying marks.
+fn base_letter(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    // Modifier letters such as ˆ and ˇ are alphabetic, but they are diacritics here.
+    if !c.is_alphabetic()
+        || combining_mark(text).is_some()
+        || chars.any(|m| !('\u{0300}'..='\u{036F}').contains(&m))
+    {
+        return None;
+    }
+    Some(c)
+}
+
+/// Composes each diacritic glyph with the letter it is drawn on (see the module doc), and
+/// removes the diacritic glyph. Works in the reading frame of one direction group.
+fn compose_diacritics(placed: &mut Vec<Placed>) {
+    let accents: Vec<usize> = (0..placed.len())
+        .filter(|&i| combining_mark(&placed[i].text).is_some())
+        .collect();
+    if accents.is_empty() {
+        return;
+    }
+    // Letters sorted by left edge, for a bounded search around each diacritic.
+    let mut letters: Vec<usize> = (0..placed.len())
+        .filter(|&i| base_letter(&placed[i].text).is_some())
+        .collect();
+    if letters.is_empty() {
+        return;
+    }
+    letters.sort_by(|&a, &b| placed[a].x.total_cmp(&placed[b].x));
+    let widest = letters
+        .iter()
+        .map(|&i| placed[i].w)
+        .fold(0.0f32, f32::max)
+        .min(1_000.0);
+    let mut marks: Vec<(usize, char)> = Vec::new();
+    let mut absorbed = vec![false; placed.len()];
+    let mut marks_on = vec![0u8; placed.len()];
+    for &a in &accents {
+        let accent = &placed[a];
+        let Some(mark) = combining_mark(&accent.text) else {
+            continue;
+        };
+        let centre = accent.x + accent.w / 2.0;
+        let from = letters.partition_point(|&i| placed[i].x < centre - widest - 0.5);
+        let mut best: Option<(usize, f32)> = None;
+        for &b in letters.iter().skip(from).take(MAX_BASE_CANDIDATES) {
+            let base = &placed[b];
+            if base.x > centre + 0.5 {
+                break;
+            }
+            if marks_on[b] >= MAX_MARKS_PER_LETTER {
+                continue;
+            }
+            let size = base.size.max(accent.size);
+            let slack = 0.05 * size;
+            let over = centre >= base.x - slack && centre <= base.x + base.w + slack;
+            // Above the letter (raised for capitals) or hanging below it (cedilla, ogonek).
+            let near = (accent.y - base.y) <= 0.9 * size && (base.y - accent.y) <= 0.5 * size;
+            if !(over && near) {
+                continue;
+            }
+            let distance = (centre - (base.x + base.w / 2.0)).abs() + (accent.y - base.y).abs();
+            if best.is_none_or(|(_, d)| distance < d) {
+                best = Some((b, distance));
+            }
+        }
+        if let Some((b, _)) = best {
+            marks_on[b] += 1;
+            marks.push((b, mark));
+            absorbed[a] = true;
+        }
+    }
+    for (b, mark) in marks {
+        let Some(base) = placed.get_mut(b) else {
+            continue;
+        };
+        let mut text: String = base
+            .text
+            .chars()
+            .map(|c| match c {
+                '\u{0131}' => 'i',
+                '\u{0237}' => 'j',
+                c => c,
+            })
+            .collect();
+        text.push(mark);
+        base.text = text.nfc().collect();
+    }
+    let mut index = 0;
+    placed.retain(|_| {
+        let keep = !absorbed[index];
+        index += 1;
+        keep
+    });
 }
 
 /// The page box in the reading frame of direction `deg`.
@@ -366,6 +509,133 @@ mod tests {
         g.extend(run("Bold", 50.0, 250.0, 10.0, 5.0));
         g.extend(run("Bold", 50.3, 250.0, 10.0, 5.0));
         assert_eq!(texts(&build_lines(&g, PAGE, 0)), ["Date", "Signed", "Bold"]);
+    }
+
+    /// One glyph of a 10-unit font.
+    fn glyph(text: &str, x: f32, y: f32, width: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y,
+            width,
+            size: 10.0,
+            angle: 0.0,
+        }
+    }
+
+    #[test]
+    fn diacritics_drawn_as_glyphs_compose_with_their_letter() {
+        // (glyphs, expected line): letters are 5 wide unless said otherwise.
+        let cases: Vec<(Vec<Glyph>, &str)> = vec![
+            // TeX order: the accent first, then the letter under it.
+            (
+                vec![
+                    glyph("r", 100.0, 500.0, 4.0),
+                    glyph("\u{B4}", 104.5, 500.0, 5.0),
+                    glyph("e", 104.0, 500.0, 4.4),
+                    glyph("s", 108.4, 500.0, 4.0),
+                ],
+                "rés",
+            ),
+            // The accent after the letter, drawn back over it; a tilde slightly right.
+            (
+                vec![
+                    glyph("n", 100.0, 500.0, 5.5),
+                    glyph("\u{2DC}", 100.8, 500.0, 5.0),
+                    glyph("a", 105.5, 500.0, 5.0),
+                ],
+                "ña",
+            ),
+            // Raised over a capital (cap height - x height), and a ring over A.
+            (
+                vec![
+                    glyph("\u{60}", 100.5, 502.5, 5.0),
+                    glyph("E", 100.0, 500.0, 6.8),
+                    glyph("\u{2DA}", 110.5, 502.6, 5.0),
+                    glyph("A", 109.5, 500.0, 7.5),
+                ],
+                "ÈÅ",
+            ),
+            // Cedilla and ogonek hang below the baseline of their letter.
+            (
+                vec![
+                    glyph("c", 100.0, 500.0, 4.4),
+                    glyph("\u{B8}", 100.0, 500.0, 4.4),
+                    glyph("e", 104.4, 500.0, 4.4),
+                    glyph("\u{2DB}", 105.5, 499.5, 3.0),
+                ],
+                "çę",
+            ),
+            // Dotless i under an acute is í; caron, double acute, dot, breve, macron, circumflex.
+            (
+                vec![
+                    glyph("\u{131}", 100.0, 500.0, 2.8),
+                    glyph("\u{B4}", 99.6, 500.0, 4.0),
+                    glyph("\u{2C7}", 103.5, 502.0, 5.0),
+                    glyph("S", 103.0, 500.0, 5.6),
+                    glyph("\u{2DD}", 108.6, 500.0, 5.0),
+                    glyph("o", 108.6, 500.0, 5.0),
+                    glyph("\u{2D9}", 113.6, 502.5, 6.1),
+                    glyph("Z", 113.6, 500.0, 6.1),
+                    glyph("\u{2D8}", 119.7, 500.0, 5.0),
+                    glyph("g", 119.7, 500.0, 5.0),
+                    glyph("\u{AF}", 124.7, 500.0, 5.0),
+                    glyph("a", 124.7, 500.0, 5.0),
+                    glyph("\u{2C6}", 129.7, 502.5, 3.6),
+                    glyph("I", 129.7, 500.0, 3.6),
+                ],
+                "íŠőŻğāÎ",
+            ),
+            // A non-spacing mark drawn as its own glyph, and a diaeresis.
+            (
+                vec![
+                    glyph("u", 100.0, 500.0, 5.0),
+                    glyph("\u{308}", 100.0, 500.0, 0.0),
+                    glyph("Zo", 110.0, 500.0, 10.0),
+                    glyph("\u{A8}", 120.0, 500.0, 4.4),
+                    glyph("e", 120.0, 500.0, 4.4),
+                ],
+                "ü Zoë",
+            ),
+            // A spacing accent beside letters, not over one, stays as printed.
+            (
+                vec![
+                    glyph("a", 100.0, 500.0, 5.0),
+                    glyph("\u{B4}", 105.0, 500.0, 5.0),
+                    glyph("b", 110.0, 500.0, 5.0),
+                    glyph("~", 120.0, 500.0, 5.0),
+                    glyph("5", 125.0, 500.0, 5.0),
+                ],
+                "a´b ~5",
+            ),
+            // An accent far above its letter (another line) is left alone.
+            (
+                vec![
+                    glyph("\u{B4}", 100.0, 520.0, 5.0),
+                    glyph("e", 100.0, 500.0, 5.0),
+                ],
+                "´",
+            ),
+        ];
+        for (glyphs, want) in cases {
+            let lines = build_lines(&glyphs, PAGE, 0);
+            assert_eq!(texts(&lines).first().copied(), Some(want), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn diacritic_search_is_bounded_on_stacked_glyphs() {
+        // 20,000 letters and 40,000 accents at one x: each letter takes at most two marks,
+        // the rest stay as printed (and overdraw removes the copies).
+        let mut g = Vec::new();
+        for _ in 0..20_000 {
+            g.push(glyph("e", 100.0, 500.0, 5.0));
+            g.push(glyph("\u{B4}", 100.0, 500.0, 5.0));
+            g.push(glyph("\u{60}", 100.0, 500.0, 5.0));
+        }
+        let lines = build_lines(&g, PAGE, 0);
+        assert_eq!(lines.len(), 1);
+        assert!(lines[0].text.starts_with("\u{E9}\u{300}"), "{lines:?}");
     }
 
     #[test]

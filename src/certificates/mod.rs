@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 mod analyse;
 mod cmap;
 mod dates;
+mod embedded;
 mod fields;
 mod fonts;
 mod glyphs;
@@ -18,6 +19,8 @@ mod glyphs;
 mod hostile_tests;
 mod layout;
 mod pdf_text;
+#[cfg(test)]
+mod producer_tests;
 pub(crate) mod readers;
 mod template;
 mod text;
@@ -26,7 +29,7 @@ pub use dates::DateOrder;
 
 /// Bumped whenever extraction output may change for the same bytes; part of the cache key.
 /// When bumping it, re-run the certificate corpus tests (`cargo test --test cli certificates`).
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
 
 mod course;
 

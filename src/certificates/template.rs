@@ -74,6 +74,10 @@ struct CourseFile {
     id: String,
     #[serde(default)]
     patterns: Vec<String>,
+    /// Distinctive titles: select the course like `patterns`, and identify the issuer on
+    /// their own (a learning portal's certificate may print the title but not the issuer).
+    #[serde(default)]
+    titles: Vec<String>,
     #[serde(default)]
     fallback: bool,
     earliest: Option<NaiveDate>,
@@ -110,6 +114,9 @@ pub(crate) struct CourseRule {
     pub course: Course,
     /// Title patterns; any one matching selects the course.
     pub patterns: Vec<Pattern>,
+    /// Distinctive title patterns: they select the course too, and identify the issuer by
+    /// themselves when no issuer keyword is printed.
+    pub titles: Vec<Pattern>,
     /// Used when the issuer matched but no other course did.
     pub fallback: bool,
     /// No completion before this date is plausible.
@@ -151,13 +158,59 @@ pub(crate) struct Template {
     pub fields: FieldRules,
 }
 
+impl CourseRule {
+    /// Every pattern that selects this course: `patterns`, then the distinctive `titles`.
+    pub(crate) fn all_patterns(&self) -> impl Iterator<Item = &Pattern> {
+        self.patterns.iter().chain(&self.titles)
+    }
+}
+
+/// Titles so generic that no pattern matching one of them may identify an issuer.
+const GENERIC_TITLES: &[&str] = &[
+    "Course",
+    "Online Course",
+    "Module",
+    "Training",
+    "Online Training",
+    "Coaching Course",
+    "Coach Training",
+    "Certificate",
+    "Certificate of Completion",
+    "Introduction",
+    "Concussion",
+    "Concussion Training",
+    "Concussion Awareness",
+    "Refresher",
+    "Refresher 1",
+    "License",
+    "Workshop",
+    "Webinar",
+    "Clinic",
+    "CPR",
+    "First Aid",
+    "Safety Training",
+    "Youth Sports",
+    "Coaching",
+];
+
+/// How a template matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Evidence {
+    /// Issuer keywords matched, and a course pattern or title.
+    Keywords,
+    /// No issuer keyword, but a distinctive course title (a course's `titles`).
+    Title,
+}
+
 /// The outcome of trying one template.
 #[derive(Clone, Debug)]
 pub(crate) enum Trial {
-    /// Issuer keywords matched; `course` is the matching rule (index), `lines` the title lines.
+    /// `course` is the matching rule (index), `lines` the title lines, `evidence` what
+    /// identified the issuer.
     Matched {
         course: usize,
         lines: Option<(usize, usize)>,
+        evidence: Evidence,
     },
     /// Why it did not match.
     Failed(String),
@@ -199,12 +252,32 @@ impl Template {
             let course = Course::declare(&c.id, kind).with_context(|| {
                 format!("course id {:?} (SPEC §5 lists the built-in ones)", c.id)
             })?;
-            if c.patterns.is_empty() && !c.fallback {
+            if c.patterns.is_empty() && c.titles.is_empty() && !c.fallback {
                 bail!("course {:?} has no patterns and is not a fallback", c.id);
+            }
+            if c.fallback && !c.titles.is_empty() {
+                bail!(
+                    "course {:?} is a fallback; a fallback cannot have distinctive `titles`",
+                    c.id
+                );
+            }
+            let titles = compile_all(&c.titles)?;
+            if let Some((p, generic)) = titles.iter().find_map(|p| {
+                GENERIC_TITLES
+                    .iter()
+                    .find(|g| p.regex.is_match(g))
+                    .map(|g| (p, g))
+            }) {
+                bail!(
+                    "title {:?} of course {:?} matches the generic title {generic:?}; only a distinctive title may identify an issuer (put it in `patterns`)",
+                    p.source,
+                    c.id
+                );
             }
             courses.push(CourseRule {
                 course,
                 patterns: compile_all(&c.patterns)?,
+                titles,
                 fallback: c.fallback,
                 earliest: c.earliest,
             });
@@ -234,41 +307,61 @@ impl Template {
     /// Tries this template on a certificate: `flat` is the normalised text on one line,
     /// `lines` the normalised lines.
     pub(crate) fn try_match(&self, flat: &str, lines: &[String]) -> Trial {
-        if !self.any.is_empty() && !self.any.iter().any(|p| p.regex.is_match(flat)) {
-            let list: Vec<&str> = self.any.iter().map(|p| p.source.as_str()).collect();
-            return Trial::Failed(format!(
-                "no issuer keyword found (any of: {})",
-                list.join(", ")
-            ));
-        }
-        if let Some(p) = self.all.iter().find(|p| !p.regex.is_match(flat)) {
-            return Trial::Failed(format!("issuer keyword {:?} missing", p.source));
-        }
         if let Some(p) = self.none.iter().find(|p| p.regex.is_match(flat)) {
             return Trial::Failed(format!("excluded keyword {:?} present", p.source));
+        }
+        let missing = if !self.any.is_empty() && !self.any.iter().any(|p| p.regex.is_match(flat)) {
+            let list: Vec<&str> = self.any.iter().map(|p| p.source.as_str()).collect();
+            Some(format!(
+                "no issuer keyword found (any of: {})",
+                list.join(", ")
+            ))
+        } else {
+            self.all
+                .iter()
+                .find(|p| !p.regex.is_match(flat))
+                .map(|p| format!("issuer keyword {:?} missing", p.source))
+        };
+        if let Some(why) = missing {
+            return self.try_titles(lines).unwrap_or(Trial::Failed(why));
         }
         for (index, rule) in self.courses.iter().enumerate() {
             if rule.fallback {
                 continue;
             }
-            if let Some(span) = best_span(&rule.patterns, lines) {
+            let patterns: Vec<&Pattern> = rule.all_patterns().collect();
+            if let Some(span) = best_span(&patterns, lines) {
                 return Trial::Matched {
                     course: index,
                     lines: Some(span),
+                    evidence: Evidence::Keywords,
                 };
             }
         }
         if let Some(index) = self.courses.iter().position(|r| r.fallback) {
-            let span = self
-                .courses
-                .get(index)
-                .and_then(|rule| best_span(&rule.patterns, lines));
+            let span = self.courses.get(index).and_then(|rule| {
+                let patterns: Vec<&Pattern> = rule.all_patterns().collect();
+                best_span(&patterns, lines)
+            });
             return Trial::Matched {
                 course: index,
                 lines: span,
+                evidence: Evidence::Keywords,
             };
         }
         Trial::Failed("no known course title found".into())
+    }
+
+    /// The first course whose distinctive `titles` match, when no issuer keyword did.
+    fn try_titles(&self, lines: &[String]) -> Option<Trial> {
+        self.courses.iter().enumerate().find_map(|(index, rule)| {
+            let titles: Vec<&Pattern> = rule.titles.iter().collect();
+            best_span(&titles, lines).map(|span| Trial::Matched {
+                course: index,
+                lines: Some(span),
+                evidence: Evidence::Title,
+            })
+        })
     }
 
     /// True when one of the issuer keywords matches `line` (normalised).
@@ -318,7 +411,7 @@ static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The most title-like of the windows where any of `patterns` matches: a short line, after
 /// "completed"/"Course:", longer (more complete) rather than shorter; earliest on ties.
-fn best_span(patterns: &[Pattern], lines: &[String]) -> Option<(usize, usize)> {
+fn best_span(patterns: &[&Pattern], lines: &[String]) -> Option<(usize, usize)> {
     let mut best: Option<((usize, usize), f32)> = None;
     for p in patterns {
         for span in find_in_lines(&p.regex, lines) {
@@ -469,6 +562,119 @@ mod tests {
         ));
     }
 
+    /// The template (name, course id, evidence) that recognises `lines`, as the pipeline
+    /// picks it: keywords with a specific course, else a distinctive title, else a fallback.
+    fn recognised_by(lines: &[&str]) -> Option<(String, String, Evidence)> {
+        let templates = Templates::builtin();
+        let norm: Vec<String> = lines.iter().map(|l| normalize(l)).collect();
+        let flat = norm.join(" ");
+        let mut found = Vec::new();
+        for t in &templates.list {
+            if let Trial::Matched {
+                course, evidence, ..
+            } = t.try_match(&flat, &norm)
+            {
+                let rule = &t.courses[course];
+                let rank = match (evidence, rule.fallback) {
+                    (Evidence::Keywords, false) => 0,
+                    (Evidence::Title, _) => 1,
+                    (Evidence::Keywords, true) => 2,
+                };
+                found.push((rank, t.name.clone(), rule.course.id().to_string(), evidence));
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        found.into_iter().next().map(|(_, n, c, e)| (n, c, e))
+    }
+
+    #[test]
+    fn distinctive_course_titles_identify_the_issuer() {
+        use Evidence::{Keywords, Title};
+        /// (printed lines, the expected (template, course id, evidence) or none).
+        type Case<'a> = (&'a [&'a str], Option<(&'a str, &'a str, Evidence)>);
+        let cases: &[Case] = &[
+            (
+                &[
+                    "Certificate of Completion",
+                    "Jane Doe",
+                    "HEADS UP to Youth Sports: Online Training for Coaches",
+                ],
+                Some(("cdc_heads_up", "concussion", Title)),
+            ),
+            (
+                &[
+                    "Jane Doe",
+                    "HEADS UP: Concussion in Youth Sports",
+                    "Completed 3/3/2026",
+                ],
+                Some(("cdc_heads_up", "concussion", Title)),
+            ),
+            (
+                &["CDC HEADS UP", "Jane Doe"],
+                Some(("cdc_heads_up", "concussion", Keywords)),
+            ),
+            (
+                &[
+                    "State Association Learning Portal",
+                    "Concussion in Sports – What You Need to Know",
+                    "Jane Doe",
+                ],
+                Some(("nfhs", "concussion", Title)),
+            ),
+            (
+                &["Jane Doe", "SafeSport Trained", "Core course"],
+                Some(("safesport", "safesport_core", Keywords)),
+            ),
+            (
+                &["Jane Doe has completed", "Grassroots 7v7 Online"],
+                Some(("us_soccer", "grassroots_7v7", Title)),
+            ),
+            (
+                &["Jane Doe", "Introduction to Grassroots Coaching"],
+                Some(("us_soccer", "intro_grassroots", Title)),
+            ),
+            (
+                &["U.S. Soccer", "Jane Doe", "7v7 In-Person Course"],
+                Some(("us_soccer", "grassroots_7v7", Keywords)),
+            ),
+            // Generic titles never identify an issuer.
+            (&["Jane Doe", "Concussion Training for Coaches"], None),
+            (&["Jane Doe", "7v7 Online Course"], None),
+            (&["Jane Doe", "Module 2", "Course"], None),
+            (&["Jane Doe", "Refresher 1"], None),
+        ];
+        for (lines, want) in cases {
+            let got = recognised_by(lines);
+            let got_ref = got.as_ref().map(|(n, c, e)| (n.as_str(), c.as_str(), *e));
+            assert_eq!(got_ref, *want, "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn generic_titles_cannot_identify_an_issuer() {
+        for (title, ok) in [
+            ("Concussion Awareness for Coaches", true),
+            ("Concussion", false),
+            ("\\bCourse\\b", false),
+            ("Module ?\\d*", false),
+            ("Refresher ?\\d", false),
+        ] {
+            let src = format!(
+                "name = \"x\"\nkind = \"concussion\"\n[issuer]\nany = [\"Acme\"]\n[[courses]]\nid = \"concussion\"\ntitles = ['{title}']\n"
+            );
+            match Template::parse(&src, "t.toml") {
+                Ok(_) => assert!(ok, "{title} was accepted"),
+                Err(e) => {
+                    assert!(!ok, "{title}: {e:#}");
+                    assert!(format!("{e:#}").contains("generic title"), "{e:#}");
+                }
+            }
+        }
+        let fallback = "name = \"x\"\nkind = \"concussion\"\n[issuer]\nany = [\"Acme\"]\n[[courses]]\nid = \"concussion\"\nfallback = true\ntitles = [\"Acme Concussion Course\"]\n";
+        let err = format!("{:#}", Template::parse(fallback, "t.toml").unwrap_err());
+        assert!(err.contains("fallback"), "{err}");
+    }
+
     #[test]
     fn bad_templates_are_errors() {
         let cases = [
@@ -516,7 +722,12 @@ patterns = ["Safe and Healthy Playing Environments"]
         .collect();
         let flat = lines.join(" ");
         match t.try_match(&flat, &lines) {
-            Trial::Matched { lines, .. } => assert_eq!(lines, Some((1, 2))),
+            Trial::Matched {
+                lines, evidence, ..
+            } => {
+                assert_eq!(lines, Some((1, 2)));
+                assert_eq!(evidence, Evidence::Keywords);
+            }
             Trial::Failed(why) => panic!("{why}"),
         }
         match t.try_match("Something else", &["Something else".to_string()]) {

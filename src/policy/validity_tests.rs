@@ -24,6 +24,7 @@ fn date(text: &str) -> NaiveDate {
 fn evidence(course: Course, completed: Option<&str>, printed: Option<&str>) -> Evidence {
     Evidence {
         file: format!("certificates/{}.pdf", course.id()),
+        source: crate::policy::EvidenceSource::Certificate,
         course,
         completed_on: completed.map(date),
         expires_on: printed.map(date),
