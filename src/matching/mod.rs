@@ -65,7 +65,8 @@ impl MatchStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameAgreement {
-    /// The same name up to case, accents, punctuation, spacing and order.
+    /// The same name up to case, accents, punctuation, spacing, order, a title, a suffix
+    /// on one side only, and a middle name or initial on one side only.
     Same,
     /// A variant: nickname, initial, missing middle name, typo, one of two surnames.
     Variant,
@@ -108,7 +109,7 @@ pub struct Match {
 
 /// Version of the matching rules. Links remembered between runs are reused only under the
 /// same version: bump it whenever a change can alter any link.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Evidence (in bits) a link needs to be accepted on its own.
 const MATCH_WEIGHT: f64 = 7.0;
@@ -326,12 +327,16 @@ impl Matcher {
     }
 }
 
-/// The name agreement shown for a comparison (SPEC §6 identity rule).
+/// The name agreement shown for a comparison (SPEC §6 identity rule). Trivial differences
+/// are [`NameAgreement::Same`]: case, accents, punctuation, spacing, order, a title, a
+/// suffix printed on one side only, and a middle name or initial on one side only (or the
+/// same middle initial on both: `Patricia A. Okafor` / `Patricia Ann Okafor`). A middle
+/// initial that differs, or suffixes that differ (`Jr.` / `Sr.`), are not trivial.
 fn name_agreement(comparison: &Comparison) -> NameAgreement {
     match (comparison.first, comparison.last) {
         (FirstLevel::Different, _) | (_, LastLevel::Different) => NameAgreement::Different,
         (FirstLevel::Exact | FirstLevel::Absent, LastLevel::Exact)
-            if comparison.middle == Middle::None =>
+            if comparison.middle != Middle::Conflict && comparison.suffix_conflict.is_none() =>
         {
             NameAgreement::Same
         }
@@ -443,7 +448,7 @@ mod tests {
                 "middle initial",
                 "Robert J. Smith",
                 "",
-                Matched("CS-01", Variant),
+                Matched("CS-01", Same),
             ),
             (
                 "suffix",

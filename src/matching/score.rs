@@ -18,6 +18,9 @@ const FIRST_MIDDLE_NAME: f64 = 2.5;
 const FIRST_SHORT_FORM: f64 = 2.5;
 const FIRST_TYPO: f64 = 3.0;
 const FIRST_INITIAL: f64 = 0.3;
+/// The same name in another romanisation (`Kareem` / `Karim`) found by its sound, not the
+/// table: too weak to link on a name alone, enough with an exact email.
+const FIRST_TRANSLITERATION: f64 = 0.4;
 /// Neither side has a given name: the surname is the whole name, and it agrees on that.
 const FIRST_ABSENT: f64 = 1.0;
 const FIRST_DIFFERENT: f64 = -6.0;
@@ -71,6 +74,8 @@ pub(crate) enum FirstLevel {
     ShortForm,
     Typo,
     Initial,
+    /// The same name in another romanisation, by sound (see [`same_transliteration`]).
+    Transliteration,
     Missing,
     /// Neither the record nor the entry has a given name (`Eglinton` / `Eglinton`).
     Absent,
@@ -538,6 +543,7 @@ fn first_weight(level: FirstLevel, entry: &EntryName) -> f64 {
                 + rarity(entry.first_count, FIRST_RARITY / 2.0)
         }
         FirstLevel::Initial => FIRST_INITIAL,
+        FirstLevel::Transliteration => FIRST_TRANSLITERATION,
         FirstLevel::Missing => 0.0,
         FirstLevel::Absent => FIRST_ABSENT,
         FirstLevel::Different => FIRST_DIFFERENT,
@@ -712,6 +718,9 @@ fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstL
     {
         return (FirstLevel::Typo, middle);
     }
+    if same_transliteration(record_first, entry_first) {
+        return (FirstLevel::Transliteration, middle);
+    }
     if record_len >= 3
         && entry_len >= 3
         && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
@@ -740,6 +749,76 @@ fn gendered_pair(a: &str, b: &str) -> bool {
         return long.ends_with("ne") || long.ends_with("na") || long.ends_with("ta");
     }
     false
+}
+
+/// Whether two folded given names are one name romanised two ways (`Kareem` / `Karim`,
+/// `Mohammed` / `Muhammad`, `Hussein` / `Hossein`, `Fatemeh` / `Fatima`): the same
+/// consonants in the same order (doubled letters, `ph`/`f`, `c`/`k`/`q`, an `h` after a
+/// consonant or at the end ignored) and as many vowel groups. Short skeletons (`Tim` / `Tom`,
+/// `Dana` / `Dean`) and gendered pairs (`Daniel` / `Daniela`) are never taken.
+pub(crate) fn same_transliteration(a: &str, b: &str) -> bool {
+    if a == b || gendered_pair(a, b) {
+        return false;
+    }
+    match (sound_skeleton(a), sound_skeleton(b)) {
+        (Some((skeleton_a, vowels_a)), Some((skeleton_b, vowels_b))) => {
+            skeleton_a == skeleton_b && vowels_a == vowels_b && skeleton_a.len() >= 3
+        }
+        _ => false,
+    }
+}
+
+/// The consonant skeleton of a folded ASCII name and its number of vowel groups; `None`
+/// for anything but ASCII letters. A leading vowel is kept as `@` (`Omar` and `Umar`
+/// agree, `Omar` and `Mar` do not).
+fn sound_skeleton(name: &str) -> Option<(Vec<u8>, usize)> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let bytes = name.as_bytes();
+    let is_vowel = |index: usize| -> bool {
+        bytes.get(index).is_some_and(|b| {
+            matches!(b, b'a' | b'e' | b'i' | b'o' | b'u') || (*b == b'y' && index > 0)
+        })
+    };
+    let mut skeleton: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut vowel_groups = 0;
+    let mut in_vowels = false;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if is_vowel(index) {
+            if !in_vowels {
+                vowel_groups += 1;
+                if index == 0 {
+                    skeleton.push(b'@');
+                }
+            }
+            in_vowels = true;
+            index += 1;
+            continue;
+        }
+        let previous_vowel = in_vowels;
+        in_vowels = false;
+        let next = bytes.get(index + 1).copied();
+        let sound = match (byte, next) {
+            (b'p', Some(b'h')) => {
+                index += 1;
+                b'f'
+            }
+            (b'c' | b'q', _) => b'k',
+            (b'h', _) if index > 0 && (!previous_vowel || next.is_none()) => {
+                index += 1;
+                continue;
+            }
+            (other, _) => other,
+        };
+        // Doubled letters count once; the same letter on both sides of a vowel twice.
+        if previous_vowel || skeleton.last() != Some(&sound) {
+            skeleton.push(sound);
+        }
+        index += 1;
+    }
+    Some((skeleton, vowel_groups))
 }
 
 fn compare_middles(record: &[String], entry: &[String]) -> Middle {
@@ -965,6 +1044,9 @@ impl Comparison {
             }
             FirstLevel::Typo => format!("first name typo {record_first}~{entry_first}"),
             FirstLevel::Initial => format!("first name initial {record_first}~{entry_first}"),
+            FirstLevel::Transliteration => {
+                format!("first name spelled another way {record_first}~{entry_first}")
+            }
             FirstLevel::Missing => "first name missing".to_owned(),
             FirstLevel::Absent => "no first name on either side".to_owned(),
             FirstLevel::Different => {
@@ -1038,6 +1120,37 @@ mod tests {
         assert!(!is_far_typo("grbg", "grubb"));
         assert!(!is_far_typo("smith", "smith"));
         assert!(!is_far_typo("fernandes", "hernandez"));
+    }
+
+    #[test]
+    fn romanisations_of_one_name_agree_by_sound() {
+        for (a, b) in [
+            ("kareem", "karim"),
+            ("mohammed", "muhammad"),
+            ("mohamed", "muhammad"),
+            ("hussein", "hossein"),
+            ("hussein", "husain"),
+            ("fatemeh", "fatima"),
+            ("youssef", "yusuf"),
+            ("ahmed", "ahmad"),
+            ("caitlyn", "kaitlin"),
+            ("abdelrahman", "abdulrahman"),
+        ] {
+            assert!(same_transliteration(a, b), "{a} ~ {b}");
+        }
+        for (a, b) in [
+            ("tim", "tom"),
+            ("dana", "dean"),
+            ("daniel", "danielle"),
+            ("daniel", "daniela"),
+            ("maria", "mario"),
+            ("karim", "karim"),
+            ("robert", "albert"),
+            ("omar", "mar"),
+            ("jose", "josé"),
+        ] {
+            assert!(!same_transliteration(a, b), "{a} !~ {b}");
+        }
     }
 
     #[test]

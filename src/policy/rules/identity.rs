@@ -69,3 +69,115 @@ pub fn evaluate(certificate: &MatchedCertificate<'_>) -> Vec<Finding> {
     }
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::{Matcher, Nicknames, Record, RosterEntry};
+
+    fn entry(id: &str, first: &str, last: &str, email: &str) -> RosterEntry {
+        RosterEntry {
+            id: id.to_owned(),
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            email: (!email.is_empty()).then(|| email.to_owned()),
+        }
+    }
+
+    /// Two rosters of different make-up: a Southern California league, and FEBRL-style
+    /// Anglo-Australian names.
+    fn rosters() -> Vec<Vec<RosterEntry>> {
+        vec![
+            vec![
+                entry("L-1", "Patricia", "Okafor", "pokafor@example.org"),
+                entry("L-2", "José Luis", "Hernández", "jl.hernandez@example.org"),
+                entry("L-3", "Nguyễn", "Thị Lan", ""),
+                entry("L-4", "Darnell", "Jefferson Jr.", "darnell@example.org"),
+                entry("L-5", "Robert", "Castellanos", "rcastellanos@example.org"),
+                entry("L-6", "María", "van der Berg", "maria.vdb@example.org"),
+            ],
+            vec![
+                entry("F-1", "Patricia", "Okafor", "patricia.okafor@example.net"),
+                entry("F-2", "Joshua", "Rokobaro", "jrokobaro@example.net"),
+                entry("F-3", "Jessica", "Whitehouse", ""),
+                entry("F-4", "Darnell", "Jefferson Jr.", "dj@example.net"),
+                entry("F-5", "Robert", "Castellanos", "bob.c@example.net"),
+                entry("F-6", "María", "van der Berg", ""),
+            ],
+        ]
+    }
+
+    /// The identity codes raised for a certificate printing `holder` and `email`.
+    fn codes(roster: &[RosterEntry], holder: &str, email: Option<&str>) -> Vec<&'static str> {
+        let matcher = Matcher::new(roster.to_vec(), Nicknames::builtin());
+        let link = matcher.link(&Record {
+            id: "cert.pdf".to_owned(),
+            name: holder.to_owned(),
+            email: email.map(str::to_owned),
+        });
+        let coach_id = link.roster_id.clone().unwrap_or_default();
+        let coach = roster.iter().find(|e| e.id == coach_id);
+        let coach_name = coach.map_or(String::new(), |c| {
+            format!("{} {}", c.first_name, c.last_name)
+        });
+        evaluate(&MatchedCertificate {
+            file: "cert.pdf",
+            holder,
+            email,
+            coach_id: &coach_id,
+            coach_name: &coach_name,
+            coach_email: coach.and_then(|c| c.email.as_deref()),
+            link: &link,
+        })
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect()
+    }
+
+    #[test]
+    fn trivial_differences_raise_nothing_and_real_ones_are_flagged() {
+        let cases: &[(&str, Option<&str>, &[&str])] = &[
+            // Middle name or initial on one side only, or the same initial on both.
+            ("Patricia A. Okafor", None, &[]),
+            ("Patricia Ann Okafor", None, &[]),
+            ("PATRICIA OKAFOR", None, &[]),
+            ("Okafor, Patricia A.", None, &[]),
+            ("Dr. Patricia Okafor", None, &[]),
+            // Accents, particles written another way, a suffix left off.
+            ("Maria Van Der Berg", None, &[]),
+            ("Darnell Jefferson", None, &[]),
+            ("Darnell Jefferson Jr", None, &[]),
+            // Not trivial: a nickname, another spelling, a different suffix.
+            ("Bob Castellanos", None, &["name_mismatch"]),
+            ("Darnell Jefferson Sr.", None, &["name_mismatch"]),
+        ];
+        for roster in rosters() {
+            for (holder, email, expected) in cases {
+                assert_eq!(
+                    codes(&roster, holder, *email),
+                    *expected,
+                    "{holder} on roster {}",
+                    roster[0].id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_different_printed_email_is_flagged_on_every_roster() {
+        for roster in rosters() {
+            assert_eq!(
+                codes(&roster, "Patricia Okafor", Some("patty.o@work.example.com")),
+                ["email_mismatch"]
+            );
+            assert_eq!(
+                codes(
+                    &roster,
+                    "Patricia Okafor",
+                    Some("PatriciaOkafor@example.com")
+                ),
+                ["email_mismatch"]
+            );
+        }
+    }
+}
