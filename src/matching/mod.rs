@@ -86,6 +86,18 @@ pub enum EmailAgreement {
     Different,
 }
 
+/// A roster entry shown to the coordinator for a record that was not linked on its own
+/// (SPEC §7 review findings list them, each with its ready-to-paste decision).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The entry's roster id.
+    pub roster_id: String,
+    /// Confidence in [0, 1] that the record is this entry's.
+    pub score: f64,
+    /// Why it fits (or not), field by field, as in [`Match::reason`].
+    pub reason: String,
+}
+
 /// The link decided for one record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Match {
@@ -105,7 +117,15 @@ pub struct Match {
     pub name: NameAgreement,
     /// Email comparison with the best entry.
     pub email: EmailAgreement,
+    /// For an ambiguous or unmatched record, the closest roster entries, best first (the
+    /// best entry and every one that fits about as well, then near misses), at most
+    /// [`MAX_CANDIDATES`]; empty for a matched record.
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
 }
+
+/// Most candidates listed for a record that was not linked.
+pub const MAX_CANDIDATES: usize = 4;
 
 /// Version of the matching rules. Links remembered between runs are reused only under the
 /// same version: bump it whenever a change can alter any link.
@@ -117,6 +137,8 @@ const MATCH_WEIGHT: f64 = 7.0;
 const REVIEW_WEIGHT: f64 = 4.0;
 /// How far ahead of the runner-up the best entry must be to be accepted.
 const MARGIN: f64 = 1.5;
+/// Evidence below which an entry is not listed as a candidate for an unlinked record.
+const CANDIDATE_WEIGHT: f64 = 1.0;
 
 /// Maps evidence in bits to a confidence in [0, 1] (a logistic curve: 7 bits ≈ 0.77,
 /// 10 ≈ 0.95, 14 ≈ 0.995).
@@ -264,6 +286,7 @@ impl Matcher {
                 } else {
                     EmailAgreement::Absent
                 },
+                candidates: Vec::new(),
             };
         };
         let best_id = self.entry_id(*best_position).to_owned();
@@ -273,6 +296,7 @@ impl Matcher {
             .filter(|(_, c)| c.weight > best.weight - MARGIN && c.weight >= REVIEW_WEIGHT)
             .map(|(position, _)| self.entry_id(*position).to_owned())
             .collect();
+        let close_count = close.len() + 1;
         let runner_up = scored.get(1).map(|(_, c)| c.weight);
         let clear = runner_up.is_none_or(|w| best.weight - w >= MARGIN);
         let best_entry = self.prepared.get(*best_position);
@@ -294,6 +318,11 @@ impl Matcher {
             }
             (MatchStatus::Unmatched, None, Vec::new())
         };
+        let candidates = if status == MatchStatus::Matched {
+            Vec::new()
+        } else {
+            self.candidates(name, scored, close_count)
+        };
         Match {
             record_id: record.id.clone(),
             roster_id,
@@ -307,7 +336,35 @@ impl Matcher {
                 EmailLevel::Same => EmailAgreement::Same,
                 EmailLevel::Different => EmailAgreement::Different,
             },
+            candidates,
         }
+    }
+
+    /// The entries to show for a record that was not linked: the `close` best ones (the
+    /// best and those within the margin) whatever their weight, then any other with at
+    /// least [`CANDIDATE_WEIGHT`], at most [`MAX_CANDIDATES`] in all.
+    fn candidates(
+        &self,
+        name: &RecordName,
+        scored: &[(usize, Comparison)],
+        close: usize,
+    ) -> Vec<Candidate> {
+        scored
+            .iter()
+            .enumerate()
+            .take_while(|(rank, (_, comparison))| {
+                *rank < close || comparison.weight >= CANDIDATE_WEIGHT
+            })
+            .take(MAX_CANDIDATES)
+            .filter_map(|(_, (position, comparison))| {
+                let entry = self.prepared.get(*position)?;
+                Some(Candidate {
+                    roster_id: self.entry_id(*position).to_owned(),
+                    score: confidence(comparison.weight),
+                    reason: comparison.reason(name, entry),
+                })
+            })
+            .collect()
     }
 
     /// Links every record, in parallel; results in input order.
