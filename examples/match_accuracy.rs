@@ -305,7 +305,12 @@ fn report(
             }
             .iter()
             .chain(found.roster_id.iter())
-            .map(|id| format!("{id}={}", names.and_then(|n| n.get(id)).map_or("?", String::as_str)))
+            .map(|id| {
+                format!(
+                    "{id}={}",
+                    names.and_then(|n| n.get(id)).map_or("?", String::as_str)
+                )
+            })
             .collect();
             println!("    roster: {}", roster_names.join(", "));
             println!(

@@ -381,9 +381,30 @@ pub const ARABIC_FIRST: &[&[&str]] = &[
     &["Reza"],
 ];
 pub const ARABIC_SURNAMES: &[&str] = &[
-    "Haddad", "Khoury", "Nasser", "Saleh", "Mansour", "Hamdan", "Farah", "Rahimi", "Hosseini",
-    "Karimi", "Ahmadi", "Mohammadi", "Tehrani", "Sadeghi", "Jaber", "Awad", "Abboud",
-    "Darwish", "El-Sayed", "Al-Masri", "Bakr", "Najjar", "Shahidi", "Moradi",
+    "Haddad",
+    "Khoury",
+    "Nasser",
+    "Saleh",
+    "Mansour",
+    "Hamdan",
+    "Farah",
+    "Rahimi",
+    "Hosseini",
+    "Karimi",
+    "Ahmadi",
+    "Mohammadi",
+    "Tehrani",
+    "Sadeghi",
+    "Jaber",
+    "Awad",
+    "Abboud",
+    "Darwish",
+    "El-Sayed",
+    "Al-Masri",
+    "Bakr",
+    "Najjar",
+    "Shahidi",
+    "Moradi",
 ];
 /// Armenian given names, Western and Eastern spellings.
 pub const ARMENIAN_FIRST: &[&[&str]] = &[
@@ -407,9 +428,24 @@ pub const ARMENIAN_FIRST: &[&[&str]] = &[
     &["Sevan"],
 ];
 pub const ARMENIAN_SURNAMES: &[&str] = &[
-    "Petrosyan", "Hakobyan", "Sargsyan", "Grigoryan", "Harutyunyan", "Manukyan", "Avetisyan",
-    "Ghazaryan", "Khachatryan", "Mkrtchyan", "Boyajian", "Der Bedrossian", "Kalayjian",
-    "Tashjian", "Keshishian", "Papazian", "Minasian", "Vartanian",
+    "Petrosyan",
+    "Hakobyan",
+    "Sargsyan",
+    "Grigoryan",
+    "Harutyunyan",
+    "Manukyan",
+    "Avetisyan",
+    "Ghazaryan",
+    "Khachatryan",
+    "Mkrtchyan",
+    "Boyajian",
+    "Der Bedrossian",
+    "Kalayjian",
+    "Tashjian",
+    "Keshishian",
+    "Papazian",
+    "Minasian",
+    "Vartanian",
 ];
 pub const KOREAN_FIRST: &[&str] = &[
     "Ji-hoon", "Min-jun", "Seo-yeon", "Ji-woo", "Hyun-woo", "Soo-jin", "Eun-ji", "Jae-won",
@@ -419,8 +455,8 @@ pub const KOREAN_SURNAMES: &[&str] = &[
     "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Shin",
 ];
 pub const CHINESE_FIRST: &[&str] = &[
-    "Wei", "Mei-Ling", "Xiaoming", "Jing", "Li-Na", "Hao", "Yan", "Jun", "Ying", "Zhiwei",
-    "Xin", "Yu-Ting",
+    "Wei", "Mei-Ling", "Xiaoming", "Jing", "Li-Na", "Hao", "Yan", "Jun", "Ying", "Zhiwei", "Xin",
+    "Yu-Ting",
 ];
 pub const CHINESE_SURNAMES: &[&str] = &[
     "Chen", "Wang", "Li", "Zhang", "Liu", "Huang", "Lin", "Wu", "Zhou", "Yang", "Xu", "Sun",
@@ -440,8 +476,20 @@ pub const FILIPINO_FIRST: &[&str] = &[
     "Jonathan",
 ];
 pub const FILIPINO_SURNAMES: &[&str] = &[
-    "Santos", "Reyes", "Bautista", "Ocampo", "Mendoza", "Aquino", "Dela Cruz", "Manalo",
-    "Dimaculangan", "Macapagal", "Lacson", "Villareal", "Pangilinan", "Soriano",
+    "Santos",
+    "Reyes",
+    "Bautista",
+    "Ocampo",
+    "Mendoza",
+    "Aquino",
+    "Dela Cruz",
+    "Manalo",
+    "Dimaculangan",
+    "Macapagal",
+    "Lacson",
+    "Villareal",
+    "Pangilinan",
+    "Soriano",
 ];
 pub const MIDDLE: &[&str] = &["James", "Ann", "Marie", "Lee", "Lynn", "Ray", "Jo", "Luis"];
 pub const DOMAINS: &[&str] = &[
@@ -677,13 +725,18 @@ fn printed(first: &str, last: &str) -> Printed {
 
 /// Whether a roster entry fits a printed name as well as the true coach could, for a
 /// coordinator reading the record alone (see the module doc).
+/// A record printing the true coach's own spelling fits only entries spelled the same
+/// way (`Dikran` printed, `Dikran` and `Tigran` on the roster: the spelling tells them
+/// apart); a nickname, another spelling or an initial fits every entry it could stand for.
 fn fits(entry: &Printed, record: &Printed, formal_given: &str, table: &Nicknames) -> bool {
+    let own_spelling = record.given == formal_given;
     let given = entry.given == record.given
-        || entry.given == formal_given
-        || table.related(&entry.given, &record.given)
-        || (record.given.chars().count() == 1 && entry.given.starts_with(&record.given));
-    let surname = !record.surname.is_empty()
-        && record.surname.iter().all(|t| entry.surname.contains(t));
+        || (!own_spelling
+            && (entry.given == formal_given
+                || table.related(&entry.given, &record.given)
+                || (record.given.chars().count() == 1 && entry.given.starts_with(&record.given))));
+    let surname =
+        !record.surname.is_empty() && record.surname.iter().all(|t| entry.surname.contains(t));
     let middle = match (record.middle, entry.middle) {
         (Some(a), Some(b)) => a == b,
         _ => true,
@@ -802,7 +855,11 @@ pub fn generate(coaches: usize, seed: u64) -> League {
             let id = format!("CS-{:05}", people.len() + 1);
             people.push(Coach {
                 id,
-                first: first.split_whitespace().next().unwrap_or(&first).to_string(),
+                first: first
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(&first)
+                    .to_string(),
                 last: father_last,
                 email,
                 family: false,
@@ -863,7 +920,10 @@ pub fn generate(coaches: usize, seed: u64) -> League {
         std::collections::HashMap::new();
     for (index, entry) in printed_people.iter().enumerate() {
         for token in &entry.surname {
-            by_surname_token.entry(token.as_str()).or_default().push(index);
+            by_surname_token
+                .entry(token.as_str())
+                .or_default()
+                .push(index);
         }
     }
 
@@ -979,7 +1039,10 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                     None => {
                         let m = rng.pick(MIDDLE).to_string();
                         printed_middle = Some(m.clone());
-                        (format!("{given} {m} {surname}"), "middle name not on roster")
+                        (
+                            format!("{given} {m} {surname}"),
+                            "middle name not on roster",
+                        )
                     }
                 },
                 14 => {
@@ -1047,7 +1110,10 @@ pub fn generate(coaches: usize, seed: u64) -> League {
             let roster_email = coach.email.as_deref().and_then(normalize::normalize_email);
             let printed_email = email.as_deref().and_then(normalize::normalize_email);
             let shares_email = |other: usize| {
-                people[other].email.as_deref().and_then(normalize::normalize_email)
+                people[other]
+                    .email
+                    .as_deref()
+                    .and_then(normalize::normalize_email)
                     == printed_email
             };
             let record_printed = printed(
@@ -1058,18 +1124,25 @@ pub fn generate(coaches: usize, seed: u64) -> League {
             let mut fitting: Vec<String> = Vec::new();
             let mut email_shared_by_fitting = false;
             if let Some(token) = record_printed.surname.first() {
-                for &other in by_surname_token.get(token.as_str()).map_or(&[][..], Vec::as_slice) {
+                for &other in by_surname_token
+                    .get(token.as_str())
+                    .map_or(&[][..], Vec::as_slice)
+                {
                     if other != coach_index
-                        && fits(&printed_people[other], &record_printed, &formal_given, &table)
+                        && fits(
+                            &printed_people[other],
+                            &record_printed,
+                            &formal_given,
+                            &table,
+                        )
                     {
                         fitting.push(people[other].id.clone());
                         email_shared_by_fitting |= shares_email(other);
                     }
                 }
             }
-            let decisive_email = roster_email.is_some()
-                && printed_email == roster_email
-                && !email_shared_by_fitting;
+            let decisive_email =
+                roster_email.is_some() && printed_email == roster_email && !email_shared_by_fitting;
             let t = if fitting.is_empty() || decisive_email {
                 Truth::Coach(coach.id.clone())
             } else {
@@ -1104,7 +1177,11 @@ pub fn generate(coaches: usize, seed: u64) -> League {
         }
         // A spouse who is not on the roster took a course with the coach's own email.
         if !coach.family && coach.email.is_some() && rng.chance(0.01) {
-            let pool = if rng.chance(0.5) { ANGLO_FIRST } else { HISPANIC_FIRST };
+            let pool = if rng.chance(0.5) {
+                ANGLO_FIRST
+            } else {
+                HISPANIC_FIRST
+            };
             let spouse = rng.zipf(pool);
             let coach_given = normalize::fold(coach.first.split_whitespace().next().unwrap_or(""));
             let folded = normalize::fold(spouse);
@@ -1179,7 +1256,9 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                 }
                 (
                     format!("{first} {last}"),
-                    rng.chance(0.5).then(|| email_for(&mut rng, first, last)),
+                    rng.chance(0.5)
+                        .then(|| email_for(&mut rng, first, last))
+                        .filter(|e| !used_emails.contains(e)),
                     "stranger",
                 )
             }
@@ -1192,13 +1271,19 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                     HISPANIC_FIRST
                 };
                 let first = rng.zipf(pool);
-                if clashes(&letters(&coach.last), first) {
+                if clashes(&letters(&coach.last), first)
+                    || normalize::tokens(&coach.last)
+                        .iter()
+                        .any(|token| clashes(token, first))
+                {
                     continue;
                 }
                 let surname = coach.last.trim_end_matches(" Jr.");
                 (
                     format!("{first} {surname}"),
-                    rng.chance(0.3).then(|| email_for(&mut rng, first, surname)),
+                    rng.chance(0.3)
+                        .then(|| email_for(&mut rng, first, surname))
+                        .filter(|e| !used_emails.contains(e)),
                     "relative",
                 )
             }

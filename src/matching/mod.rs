@@ -243,6 +243,22 @@ impl Matcher {
                 scored.push((position, score::compare(&name, prepared, &self.nicknames)));
             }
         }
+        // A family email shared by several entries singles one out when the printed given
+        // name rules out every other entry sharing it (`T. Nguyen` with Thomas and Linh).
+        let sharing: Vec<usize> = scored
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| c.email == EmailLevel::Same && c.first != FirstLevel::Different)
+            .map(|(index, _)| index)
+            .collect();
+        if let [only] = sharing.as_slice() {
+            if let Some((_, comparison)) = scored.get_mut(*only) {
+                if comparison.email_shared > 1 {
+                    comparison.weight += score::EMAIL_UNIQUE - score::EMAIL_SHARED;
+                    comparison.email_singled_out = true;
+                }
+            }
+        }
         // Best first; ties by roster id, then roster order.
         scored.sort_by(|(a_position, a), (b_position, b)| {
             b.weight
@@ -290,15 +306,30 @@ impl Matcher {
             };
         };
         let best_id = self.entry_id(*best_position).to_owned();
+        // Entries are told apart on what the record says about each: an email the record
+        // does not share with one entry is no reason to prefer another that has none on
+        // the roster, and a surname printed whole for one entry and as one part of
+        // another's double surname tells them apart no better than the reader could.
+        let lead = |other: &Comparison| -> f64 {
+            let indistinct = other.last == LastLevel::Compound
+                && matches!(best.last, LastLevel::Exact | LastLevel::ParticleDropped)
+                && other.first == best.first
+                && other.email == best.email
+                && other.same_surname_reading(best);
+            if indistinct {
+                0.0
+            } else {
+                (best.weight - best.email_penalty) - (other.weight - other.email_penalty)
+            }
+        };
         let close: Vec<String> = scored
             .iter()
             .skip(1)
-            .filter(|(_, c)| c.weight > best.weight - MARGIN && c.weight >= REVIEW_WEIGHT)
+            .filter(|(_, c)| lead(c) < MARGIN && c.weight >= REVIEW_WEIGHT)
             .map(|(position, _)| self.entry_id(*position).to_owned())
             .collect();
         let close_count = close.len() + 1;
-        let runner_up = scored.get(1).map(|(_, c)| c.weight);
-        let clear = runner_up.is_none_or(|w| best.weight - w >= MARGIN);
+        let clear = scored.iter().skip(1).all(|(_, c)| lead(c) >= MARGIN);
         let best_entry = self.prepared.get(*best_position);
         let mut reason = best_entry.map_or_else(String::new, |entry| best.reason(name, entry));
         let (status, roster_id, alternatives) = if best.weight >= MATCH_WEIGHT && clear {

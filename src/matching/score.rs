@@ -42,8 +42,8 @@ const LAST_DIFFERENT: f64 = -6.0;
 const LAST_RARITY: f64 = 2.0;
 
 /// Weight of the email levels.
-const EMAIL_UNIQUE: f64 = 6.0;
-const EMAIL_SHARED: f64 = 2.0;
+pub(crate) const EMAIL_UNIQUE: f64 = 6.0;
+pub(crate) const EMAIL_SHARED: f64 = 2.0;
 const EMAIL_DIFFERENT: f64 = -1.0;
 /// The local part spells the full first name (or a nickname) and the surname.
 const EMAIL_LOCAL_FITS: f64 = 1.0;
@@ -101,8 +101,12 @@ pub(crate) enum LastLevel {
     Exact,
     /// Equal once particles (`de`, `van der`) are dropped.
     ParticleDropped,
-    /// One part of a double surname (`García` / `García López`).
+    /// The record prints one part of the entry's double surname (`García` / `García López`):
+    /// it cannot tell this entry from one whose surname is that part alone.
     Compound,
+    /// The record prints a double surname of which the entry has one part (`García López` /
+    /// `García`).
+    CompoundExtra,
     Typo,
     /// Two typing mistakes in a long surname (`Toselda` / `Toseland`).
     FarTypo,
@@ -408,6 +412,8 @@ pub(crate) struct Comparison {
     pub last: LastLevel,
     pub email: EmailLevel,
     pub email_shared: u32,
+    /// The email is shared, but every other entry sharing it has another given name.
+    pub email_singled_out: bool,
     /// The record's email local part fits the entry's name (`jnunez` ~ José Núñez).
     pub local_fits: bool,
     pub suffix_conflict: Option<(&'static str, &'static str)>,
@@ -416,6 +422,10 @@ pub(crate) struct Comparison {
     pub surname_change: bool,
     /// Evidence, in bits.
     pub weight: f64,
+    /// The part of `weight` that only says the printed email is not the entry's (zero or
+    /// negative). An entry without a roster email escapes it, so it is left out when two
+    /// entries are compared with each other.
+    pub email_penalty: f64,
     /// The record tokens read as given names and as the surname.
     given: Span,
     last_span: Span,
@@ -483,11 +493,13 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
             last,
             email,
             email_shared: entry.email_shared,
+            email_singled_out: false,
             local_fits,
             suffix_conflict,
             swapped: reading.swapped,
             surname_change,
             weight,
+            email_penalty: email_weight.min(0.0),
             given: reading.given,
             last_span: reading.last,
         });
@@ -498,11 +510,13 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
         last: LastLevel::Missing,
         email,
         email_shared: entry.email_shared,
+        email_singled_out: false,
         local_fits,
         suffix_conflict,
         swapped: false,
         surname_change: false,
         weight: email_weight,
+        email_penalty: email_weight.min(0.0),
         given: Span { start: 0, end: 0 },
         last_span: Span { start: 0, end: 0 },
     })
@@ -562,7 +576,9 @@ fn last_weight(level: LastLevel, entry: &EntryName) -> f64 {
                 + long_name(entry.last_core_len, entry.last_count)
                 + rarity(entry.last_count, LAST_RARITY)
         }
-        LastLevel::Compound => LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75),
+        LastLevel::Compound | LastLevel::CompoundExtra => {
+            LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75)
+        }
         LastLevel::Typo => {
             LAST_TYPO
                 + long_name(entry.last_core_len, entry.last_count)
@@ -852,8 +868,11 @@ fn compare_last(
     if core_compact == entry.last_core_compact {
         return LastLevel::ParticleDropped;
     }
-    if is_part_of(core, &entry.last_core) || is_part_of(&entry.last_core, core) {
+    if is_part_of(core, &entry.last_core) {
         return LastLevel::Compound;
+    }
+    if is_part_of(&entry.last_core, core) {
+        return LastLevel::CompoundExtra;
     }
     let whole = slip(compact, &entry.last_compact);
     if whole == Slip::One
@@ -1016,11 +1035,20 @@ pub(crate) fn display(token: &str) -> String {
 }
 
 impl Comparison {
+    /// Whether both comparisons read the same record tokens as the surname.
+    pub fn same_surname_reading(&self, other: &Comparison) -> bool {
+        self.last_span == other.last_span
+    }
+
     /// Field-by-field words, e.g. `email exact; first name nickname Bob~Robert; last name
     /// exact`.
     pub fn reason(&self, record: &RecordName, entry: &EntryName) -> String {
         let mut parts: Vec<String> = Vec::new();
         match self.email {
+            EmailLevel::Same if self.email_singled_out => parts.push(format!(
+                "email exact, shared by {} roster entries but the others have another given name",
+                self.email_shared
+            )),
             EmailLevel::Same if self.email_shared > 1 => parts.push(format!(
                 "email exact but shared by {} roster entries",
                 self.email_shared
@@ -1066,7 +1094,7 @@ impl Comparison {
         parts.push(match self.last {
             LastLevel::Exact => "last name exact".to_owned(),
             LastLevel::ParticleDropped => "last name exact but for a particle".to_owned(),
-            LastLevel::Compound => {
+            LastLevel::Compound | LastLevel::CompoundExtra => {
                 format!("last name one part of a double surname {record_last}~{entry_last}")
             }
             LastLevel::Typo => format!("last name typo {record_last}~{entry_last}"),
