@@ -776,6 +776,159 @@ mod tests {
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
     }
 
+    /// Two rosters of different make-up (a Southern California league; FEBRL-style
+    /// Anglo-Australian names), each with a family email shared by spouses, namesakes and
+    /// a father and a son.
+    fn two_rosters() -> Vec<Vec<RosterEntry>> {
+        vec![
+            vec![
+                entry("L-1", "Mohammed", "Haddad", "m.haddad@example.org"),
+                entry("L-2", "Karim", "Nasser", "knasser@example.org"),
+                entry("L-3", "Hovhannes", "Petrosyan", "hovhannes.p@example.org"),
+                entry("L-4", "José", "Núñez", "jnunez@example.org"),
+                entry("L-5", "Thomas", "Nguyen", "nguyenfamily@example.org"),
+                entry("L-6", "Linh", "Nguyen", "nguyenfamily@example.org"),
+                entry("L-7", "Maria Lourdes", "Santos", "malou.santos@example.org"),
+                entry("L-8", "Darnell", "Jefferson Jr.", "dj.junior@example.org"),
+                entry("L-9", "Darnell", "Jefferson Sr.", ""),
+                entry("L-10", "Ana", "García", ""),
+                entry("L-11", "Ana", "García López", ""),
+            ],
+            vec![
+                entry("F-1", "Mohammed", "Rokobaro", "mrokobaro@example.net"),
+                entry("F-2", "Karim", "Whitehouse", "karim.w@example.net"),
+                entry("F-3", "Hovhannes", "Mcmahon", "hmcmahon@example.net"),
+                entry("F-4", "José", "Campbell", "jose.campbell@example.net"),
+                entry("F-5", "Thomas", "Hobson", "hobsons@example.net"),
+                entry("F-6", "Linh", "Hobson", "hobsons@example.net"),
+                entry("F-7", "Maria Lourdes", "Thorpe", "mthorpe@example.net"),
+                entry("F-8", "Darnell", "Blake Jr.", "dblake@example.net"),
+                entry("F-9", "Darnell", "Blake Sr.", ""),
+                entry("F-10", "Ana", "Green", ""),
+                entry("F-11", "Ana", "Green Mason", ""),
+            ],
+        ]
+    }
+
+    /// A roster's entry `n` (1-based), its surname and email.
+    fn nth(roster: &[RosterEntry], n: usize) -> (&str, String, String) {
+        let entry = &roster[n - 1];
+        let surname = entry
+            .last_name
+            .trim_end_matches(" Jr.")
+            .trim_end_matches(" Sr.")
+            .to_owned();
+        (
+            entry.id.as_str(),
+            surname,
+            entry.email.clone().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn an_exact_email_and_a_name_that_agrees_in_any_form_link_on_every_roster() {
+        for roster in two_rosters() {
+            let matcher = Matcher::new(roster.clone(), Nicknames::builtin());
+            let (haddad, haddad_last, haddad_email) = nth(&roster, 1);
+            let (nasser, nasser_last, nasser_email) = nth(&roster, 2);
+            let (hovhannes, hovhannes_last, hovhannes_email) = nth(&roster, 3);
+            let (nunez, nunez_last, nunez_email) = nth(&roster, 4);
+            let (thomas, nguyen_last, family_email) = nth(&roster, 5);
+            let (malou, santos_last, santos_email) = nth(&roster, 7);
+            let cases: Vec<(String, &str, &str)> = vec![
+                // A transliteration, from the table and by sound.
+                (format!("Muhammad {haddad_last}"), &haddad_email, haddad),
+                (format!("Kareem {nasser_last}"), &nasser_email, nasser),
+                (format!("Kariem {nasser_last}"), &nasser_email, nasser),
+                // A nickname in the family's language (Armenian, Tagalog, Spanish).
+                (
+                    format!("Hovo {hovhannes_last}"),
+                    &hovhannes_email,
+                    hovhannes,
+                ),
+                (format!("Malou {santos_last}"), &santos_email, malou),
+                (format!("Pepe {nunez_last}"), &nunez_email, nunez),
+                // Repaired mojibake and an initial.
+                (format!("JosÃ© {nunez_last}"), &nunez_email, nunez),
+                (format!("J. {nunez_last}"), &nunez_email, nunez),
+                // A family email with an initial that rules out the spouse.
+                (format!("T. {nguyen_last}"), &family_email, thomas),
+            ];
+            for (name, email, expected) in &cases {
+                let found = link(&matcher, name, email);
+                assert_eq!(
+                    (found.status, found.roster_id.as_deref()),
+                    (MatchStatus::Matched, Some(*expected)),
+                    "{name} <{email}>: {}",
+                    found.reason
+                );
+            }
+            // Stays out: a family email with the surname only, or with a nickname both
+            // spouses could go by; another given name with the coach's own email.
+            for (name, email) in [
+                (nguyen_last.clone(), family_email.as_str()),
+                (format!("Patricia {haddad_last}"), haddad_email.as_str()),
+                (format!("Ahmed {haddad_last}"), haddad_email.as_str()),
+            ] {
+                let found = link(&matcher, &name, email);
+                assert_ne!(found.status, MatchStatus::Matched, "{name} <{email}>");
+            }
+        }
+    }
+
+    #[test]
+    fn a_suffix_tells_a_father_from_a_son_and_review_items_list_both() {
+        for roster in two_rosters() {
+            let matcher = Matcher::new(roster.clone(), Nicknames::builtin());
+            let (junior, surname, _) = nth(&roster, 8);
+            let (senior, _, _) = nth(&roster, 9);
+            let found = link(&matcher, &format!("Darnell {surname} Jr."), "");
+            assert_eq!(found.roster_id.as_deref(), Some(junior), "{}", found.reason);
+            assert_eq!(found.status, MatchStatus::Matched);
+            let found = link(&matcher, &format!("{surname}, Darnell, Sr"), "");
+            assert_eq!(found.roster_id.as_deref(), Some(senior), "{}", found.reason);
+            assert_eq!(found.status, MatchStatus::Matched);
+            // Without a suffix it could be either: both are shown, with why.
+            let found = link(&matcher, &format!("Darnell {surname}"), "");
+            assert_eq!(found.status, MatchStatus::Ambiguous);
+            let shown: Vec<&str> = found
+                .candidates
+                .iter()
+                .map(|c| c.roster_id.as_str())
+                .collect();
+            assert!(
+                shown.contains(&junior) && shown.contains(&senior),
+                "{shown:?}"
+            );
+            assert!(found.candidates.iter().all(|c| !c.reason.is_empty()));
+        }
+    }
+
+    #[test]
+    fn a_surname_printed_as_one_part_of_a_double_surname_is_ambiguous_on_every_roster() {
+        for roster in two_rosters() {
+            let matcher = Matcher::new(roster.clone(), Nicknames::builtin());
+            let (single, surname, _) = nth(&roster, 10);
+            let (double, double_surname, _) = nth(&roster, 11);
+            let found = link(&matcher, &format!("Ana {surname}"), "");
+            assert_eq!(found.status, MatchStatus::Ambiguous, "{}", found.reason);
+            let shown: Vec<&str> = found
+                .candidates
+                .iter()
+                .map(|c| c.roster_id.as_str())
+                .collect();
+            assert!(shown.contains(&single) && shown.contains(&double));
+            // The whole double surname is printed: it says which one.
+            let found = link(&matcher, &format!("Ana {double_surname}"), "");
+            assert_eq!(
+                (found.status, found.roster_id.as_deref()),
+                (MatchStatus::Matched, Some(double)),
+                "{}",
+                found.reason
+            );
+        }
+    }
+
     #[test]
     fn reasons_name_each_field() {
         let matcher = matcher();

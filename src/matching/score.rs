@@ -1,8 +1,9 @@
 //! score: compares one record with one roster entry, field by field, and weighs the
 //! evidence. Each field gets a level a coordinator would name (first name exact /
-//! nickname / initial / typo / different / absent on both sides; last name exact / one part
-//! of a double surname / typo / two typos in a long name / different; email exact / shared /
-//! different), each level a weight in bits of evidence, adjusted by how rare and how long
+//! nickname / initial / typo / another romanisation by sound / different / absent on both
+//! sides; last name exact / one part of a double surname, printed or on the roster / typo /
+//! two typos in a long name / different; email exact / shared / different), each level a
+//! weight in bits of evidence, adjusted by how rare and how long
 //! the name is in the roster. The sum decides (see
 //! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
 
