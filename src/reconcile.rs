@@ -15,7 +15,7 @@ use crate::findings::{Code, Finding, Severity};
 use crate::matching::{
     EmailAgreement, Match, MatchStatus, Matcher, NameAgreement, Nicknames, Record, RosterEntry,
 };
-use crate::policy::rules::identity::{self, MatchedCertificate};
+use crate::policy::rules::identity::{IdentityFindings, MatchedCertificate};
 use crate::policy::{Evidence, Policy};
 use crate::report::{
     CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
@@ -249,6 +249,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
     let mut used_decisions = vec![false; decisions.len()];
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); roster.coaches.len()];
     let mut certificate_reports = Vec::with_capacity(certificates.len());
+    let mut identity_findings = IdentityFindings::default();
     for input in &certificates {
         let extraction = &input.extraction;
         let mut link = links.get(&input.file).cloned();
@@ -341,7 +342,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
                 let coach = &roster.coaches[index];
                 if !rejected && !match_decided {
                     let coach_name = coach.full_name();
-                    findings.extend(identity::evaluate(&MatchedCertificate {
+                    identity_findings.add(&MatchedCertificate {
                         file: &input.file,
                         holder: extraction.holder.as_deref().unwrap_or(""),
                         email: extraction.email.as_deref(),
@@ -349,7 +350,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
                         coach_name: &coach_name,
                         coach_email: coach.email.as_deref(),
                         link: found,
-                    }));
+                    });
                 }
                 if let (Some(course), false, true) = (course, rejected, readable) {
                     evidence[index].push(Evidence {
@@ -400,6 +401,8 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             },
         });
     }
+
+    findings.extend(identity_findings.finish());
 
     // Evaluate every coach.
     let mut coach_reports = Vec::with_capacity(roster.coaches.len());

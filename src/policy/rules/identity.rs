@@ -7,9 +7,15 @@
 //! **Why:** state systems sync on exact name and email; a mismatch blocks approval later.
 //! **What the coach must do:** fix the name or email on the issuer's account, or the
 //! coordinator accepts it with a decision.
+//!
+//! A middle name or initial on one side only, case, accents, punctuation, order, a title
+//! and a suffix on one side only are trivial (SPEC §6): no finding. Certificates of one
+//! coach printing the same name (or email) make one review item naming every file
+//! ([`IdentityFindings`]), not one per file.
 
+use crate::decisions::{self, DecisionKind};
 use crate::findings::{Code, Finding};
-use crate::matching::{EmailAgreement, Match, NameAgreement};
+use crate::matching::{normalize, EmailAgreement, Match, NameAgreement};
 
 /// What the identity rule needs about one matched certificate.
 pub struct MatchedCertificate<'a> {
@@ -27,6 +33,70 @@ pub struct MatchedCertificate<'a> {
     pub coach_email: Option<&'a str>,
     /// How it was linked.
     pub link: &'a Match,
+}
+
+/// The identity findings of a run, one per coach, code and printed name (or email): a coach
+/// who sent three certificates under the same nickname is one review item naming the three
+/// files, each with its line for `decisions.csv`.
+#[derive(Debug, Default)]
+pub struct IdentityFindings {
+    /// (code, coach id, folded holder or normalised email) → the finding and every file.
+    groups: Vec<((Code, String, String), Finding, Vec<String>)>,
+}
+
+impl IdentityFindings {
+    /// Adds the findings of one matched certificate.
+    pub fn add(&mut self, certificate: &MatchedCertificate<'_>) {
+        for finding in evaluate(certificate) {
+            // A name mismatch is about the printed name, an email mismatch the email.
+            let printed = if finding.code == Code::NameMismatch {
+                normalize::fold(certificate.holder)
+            } else {
+                certificate
+                    .email
+                    .and_then(normalize::normalize_email)
+                    .unwrap_or_default()
+            };
+            let key = (finding.code, certificate.coach_id.to_owned(), printed);
+            match self.groups.iter_mut().find(|(known, _, _)| *known == key) {
+                Some((_, _, files)) => files.push(certificate.file.to_owned()),
+                None => self
+                    .groups
+                    .push((key, finding, vec![certificate.file.to_owned()])),
+            }
+        }
+    }
+
+    /// The findings, in the order first seen; a finding of several files names the others
+    /// and gives a decision line for each.
+    pub fn finish(self) -> Vec<Finding> {
+        self.groups
+            .into_iter()
+            .map(|((_, coach_id, _), mut finding, files)| {
+                if let Some(others) = files.get(1..).filter(|others| !others.is_empty()) {
+                    finding
+                        .message
+                        .push_str(&format!(" The same is printed on {}.", others.join(", ")));
+                    let lines: Vec<String> = files
+                        .iter()
+                        .map(|file| {
+                            decisions::line(
+                                file,
+                                &coach_id,
+                                DecisionKind::AcceptMatch,
+                                "same person, checked",
+                            )
+                        })
+                        .collect();
+                    finding.action.push_str(&format!(
+                        " To accept them all, paste into decisions.csv: {}.",
+                        lines.join(" | ")
+                    ));
+                }
+                finding
+            })
+            .collect()
+    }
 }
 
 /// The identity findings for one matched certificate.
@@ -160,6 +230,48 @@ mod tests {
                     roster[0].id
                 );
             }
+        }
+    }
+
+    #[test]
+    fn one_coachs_certificates_under_one_nickname_are_one_review_item() {
+        for roster in rosters() {
+            let matcher = Matcher::new(roster.to_vec(), Nicknames::builtin());
+            let coach = &roster[4];
+            let coach_name = format!("{} {}", coach.first_name, coach.last_name);
+            let mut collected = IdentityFindings::default();
+            for (file, holder) in [
+                ("intro.pdf", "Bob Castellanos"),
+                ("4v4.pdf", "BOB CASTELLANOS"),
+                ("safesport.pdf", "Bob Castellanos"),
+                ("concussion.pdf", "Bobby Castellanos"),
+            ] {
+                let link = matcher.link(&Record {
+                    id: file.to_owned(),
+                    name: holder.to_owned(),
+                    email: None,
+                });
+                collected.add(&MatchedCertificate {
+                    file,
+                    holder,
+                    email: None,
+                    coach_id: &coach.id,
+                    coach_name: &coach_name,
+                    coach_email: coach.email.as_deref(),
+                    link: &link,
+                });
+            }
+            let findings = collected.finish();
+            let files: Vec<Option<&str>> = findings.iter().map(|f| f.file.as_deref()).collect();
+            assert_eq!(files, [Some("intro.pdf"), Some("concussion.pdf")]);
+            let first = &findings[0];
+            assert!(
+                first.message.contains("4v4.pdf, safesport.pdf"),
+                "{}",
+                first.message
+            );
+            assert!(first.action.contains("safesport.pdf,"), "{}", first.action);
+            assert!(!findings[1].message.contains("The same is printed"));
         }
     }
 
