@@ -40,9 +40,13 @@ pub struct MatchedCertificate<'a> {
 /// files, each with its line for `decisions.csv`.
 #[derive(Debug, Default)]
 pub struct IdentityFindings {
-    /// (code, coach id, folded holder or normalised email) → the finding and every file.
-    groups: Vec<((Code, String, String), Finding, Vec<String>)>,
+    /// The findings so far, one per key, with every file.
+    groups: Vec<(GroupKey, Finding, Vec<String>)>,
 }
+
+/// What makes two identity findings one review item: code, coach id, and the folded
+/// printed name (name mismatch) or normalised printed email (email mismatch).
+type GroupKey = (Code, String, String);
 
 impl IdentityFindings {
     /// Adds the findings of one matched certificate.
