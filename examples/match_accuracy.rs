@@ -16,7 +16,13 @@
 //! known, a false negative. Precision = TP / (TP + FP), recall = TP / records with a true
 //! entry. `ambiguous`/`unmatched` accuracy: of the genuinely ambiguous records, the share
 //! reported `ambiguous` with one of the right entries; of the people not on the roster, the
-//! share reported `unmatched` (and the share merely not linked).
+//! share reported `unmatched` (and the share merely not linked). *Shown*: of the records
+//! whose person is on the roster (ambiguous ones included), the share where the coordinator
+//! sees the true coach: linked to it, or not linked with it among the review item's
+//! candidates. *Unavoidable* false links: the record's name, as printed (in any order), is
+//! exactly the name of the roster person it was linked to (a corrupted name that is another
+//! person's), or the true person (on the roster or held out of it) and the linked one have
+//! the same name; precision is also given without them.
 
 #[path = "support/league.rs"]
 mod league;
@@ -24,7 +30,9 @@ mod league;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use coachcheck::matching::{Match, MatchStatus, Matcher, Nicknames, Record, RosterEntry};
+use coachcheck::matching::{
+    normalize, Match, MatchStatus, Matcher, Nicknames, Record, RosterEntry,
+};
 use league::Truth;
 
 fn main() -> anyhow::Result<()> {
@@ -77,15 +85,31 @@ fn febrl(dir: &Path) -> anyhow::Result<()> {
             email: non_empty(field(r, 2)),
         })
         .collect();
-    let truth_by_id: BTreeMap<String, String> = read(&dir.join("truth.csv"))?
+    let truth_rows = read(&dir.join("truth.csv"))?;
+    let truth_by_id: BTreeMap<String, String> = truth_rows
         .iter()
         .map(|r| (field(r, 0), field(r, 1)))
+        .collect();
+    // The true person's name, also when they are held out of the roster (newer exports).
+    let original_names: BTreeMap<String, String> = truth_rows
+        .iter()
+        .filter(|r| !field(r, 2).is_empty())
+        .map(|r| (field(r, 0), normalize::fold(&field(r, 2))))
         .collect();
     let truth: Vec<Truth> = records
         .iter()
         .map(|r| match truth_by_id.get(&r.id).map(String::as_str) {
             Some("") | None => Truth::Nobody,
             Some(id) => Truth::Coach(id.to_owned()),
+        })
+        .collect();
+    let names: BTreeMap<String, String> = roster
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                normalize::fold(&format!("{} {}", e.first_name, e.last_name)),
+            )
         })
         .collect();
     let started = std::time::Instant::now();
@@ -118,6 +142,8 @@ fn febrl(dir: &Path) -> anyhow::Result<()> {
         &matches,
         &truth,
         &kinds,
+        Some(&names),
+        Some(&original_names),
         std::env::var_os("VERBOSE").is_some(),
     );
     if let Ok(text) = std::fs::read_to_string(dir.join("baseline.json")) {
@@ -139,6 +165,16 @@ fn febrl(dir: &Path) -> anyhow::Result<()> {
 
 fn run_league(coaches: usize, seed: u64) {
     let generated = league::generate(coaches, seed);
+    let names: BTreeMap<String, String> = generated
+        .roster
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                normalize::fold(&format!("{} {}", e.first_name, e.last_name)),
+            )
+        })
+        .collect();
     let started = std::time::Instant::now();
     let matcher = Matcher::new(generated.roster, Nicknames::builtin());
     let matches = matcher.link_all(&generated.records);
@@ -153,6 +189,8 @@ fn run_league(coaches: usize, seed: u64) {
         &matches,
         &generated.truth,
         &generated.kinds,
+        Some(&names),
+        None,
         std::env::var_os("VERBOSE").is_some(),
     );
 }
@@ -172,6 +210,30 @@ struct Tally {
     nobody_truth: usize,
     nobody_unmatched: usize,
     nobody_not_linked: usize,
+    /// Records whose person is on the roster, and those where the coordinator sees them.
+    showable: usize,
+    shown: usize,
+    /// False links to a roster person whose name is exactly the record's.
+    unavoidable: usize,
+}
+
+/// Whether two folded names hold the same tokens, in any order.
+fn same_tokens(a: &str, b: &str) -> bool {
+    let mut a: Vec<&str> = a.split(' ').collect();
+    let mut b: Vec<&str> = b.split(' ').collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
+/// Whether the coordinator sees roster entry `id` for this result: linked to it, or not
+/// linked and listed among the candidates.
+fn shows(found: &Match, id: &str) -> bool {
+    if found.status == MatchStatus::Matched {
+        found.roster_id.as_deref() == Some(id)
+    } else {
+        found.candidates.iter().any(|c| c.roster_id == id)
+    }
 }
 
 fn report(
@@ -179,6 +241,8 @@ fn report(
     matches: &[Match],
     truth: &[Truth],
     kinds: &[&'static str],
+    names: Option<&BTreeMap<String, String>>,
+    original_names: Option<&BTreeMap<String, String>>,
     verbose: bool,
 ) -> Figures {
     let mut total = Tally::default();
@@ -189,8 +253,33 @@ fn report(
         let linked = found.status == MatchStatus::Matched;
         let mut wrong = false;
         let mut missed = false;
+        let unavoidable = linked
+            && names.is_some_and(|names| {
+                let linked_name = found.roster_id.as_ref().and_then(|id| names.get(id));
+                let true_name = original_names
+                    .and_then(|originals| originals.get(&record.id))
+                    .or(match expected {
+                        Truth::Coach(id) => names.get(id),
+                        _ => None,
+                    });
+                linked_name.is_some_and(|name| {
+                    same_tokens(name, &normalize::fold(&record.name))
+                        || true_name.is_some_and(|own| same_tokens(own, name))
+                })
+            });
+        let showable = match expected {
+            Truth::Coach(id) => Some(id),
+            Truth::Either(ids) => ids.first(),
+            Truth::Nobody => None,
+        };
         for tally in [&mut total, per_kind.entry(kind).or_default()] {
             tally.records += 1;
+            if let Some(id) = showable {
+                tally.showable += 1;
+                if shows(found, id) {
+                    tally.shown += 1;
+                }
+            }
             match expected {
                 Truth::Coach(id) => {
                     tally.linkable += 1;
@@ -198,6 +287,9 @@ fn report(
                         tally.true_positives += 1;
                     } else if linked {
                         tally.false_positives += 1;
+                        if unavoidable {
+                            tally.unavoidable += 1;
+                        }
                         wrong = true;
                     } else {
                         missed = true;
@@ -207,6 +299,9 @@ fn report(
                     tally.nobody_truth += 1;
                     if linked {
                         tally.false_positives += 1;
+                        if unavoidable {
+                            tally.unavoidable += 1;
+                        }
                         wrong = true;
                     } else {
                         tally.nobody_not_linked += 1;
@@ -229,6 +324,21 @@ fn report(
             }
         }
         if verbose && (wrong || missed) {
+            let roster_names: Vec<String> = match expected {
+                Truth::Coach(id) => vec![id.clone()],
+                Truth::Either(ids) => ids.clone(),
+                Truth::Nobody => Vec::new(),
+            }
+            .iter()
+            .chain(found.roster_id.iter())
+            .map(|id| {
+                format!(
+                    "{id}={}",
+                    names.and_then(|n| n.get(id)).map_or("?", String::as_str)
+                )
+            })
+            .collect();
+            println!("    roster: {}", roster_names.join(", "));
             println!(
                 "  {} {kind}: {:?} <{}> expected {expected:?}, got {} {:?} {:.3} ({})",
                 if wrong { "WRONG" } else { "missed" },
@@ -274,6 +384,22 @@ fn print_tally(label: &str, tally: &Tally) -> Figures {
         "{label:>28}: n={:<5} precision {precision:.4} recall {recall:.4} F1 {f1:.4} (TP {}, FP {})",
         tally.records, tally.true_positives, tally.false_positives
     );
+    line.push_str(&format!(
+        "; shown {}/{} ({:.4})",
+        tally.shown,
+        tally.showable,
+        ratio(tally.shown, tally.showable)
+    ));
+    if tally.unavoidable > 0 {
+        line.push_str(&format!(
+            "; unavoidable false links {}, precision without them {:.4}",
+            tally.unavoidable,
+            ratio(
+                tally.true_positives,
+                tally.true_positives + tally.false_positives - tally.unavoidable
+            )
+        ));
+    }
     if tally.ambiguous_truth > 0 {
         line.push_str(&format!(
             "; ambiguous reported {}/{} ({:.3})",

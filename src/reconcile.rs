@@ -15,9 +15,9 @@ use crate::findings::{Code, Finding, Severity};
 use crate::matching::{
     EmailAgreement, Match, MatchStatus, Matcher, NameAgreement, Nicknames, Record, RosterEntry,
 };
-use crate::policy::rules::identity::{self, MatchedCertificate};
+use crate::policy::rules::identity::{IdentityFindings, MatchedCertificate};
 use crate::policy::{Evidence, EvidenceSource, Policy, Requirement};
-use crate::roster::{BackgroundRow, BackgroundStatus, Roster};
+use crate::roster::{BackgroundRow, BackgroundStatus, Coach, Roster};
 use crate::verdict::{
     CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
     RequirementInfo, RequirementStatus, Requirements, Summary, TeamReport, UpcomingSummary, SCHEMA,
@@ -328,6 +328,8 @@ fn gather_evidence(
         .collect();
     let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); roster.coaches.len()];
     let mut certificate_reports = Vec::with_capacity(certificates.len());
+    // A coach's certificates that print the same name (or email) make one review item.
+    let mut identity_findings = IdentityFindings::default();
     for input in certificates {
         let extraction = &input.extraction;
         let Decided {
@@ -358,13 +360,18 @@ fn gather_evidence(
             match link.as_ref() {
                 Some(found) if found.status == MatchStatus::Matched => {}
                 Some(found) if found.status == MatchStatus::Ambiguous => {
-                    findings.push(ambiguous_finding(input, found));
+                    let cards = candidate_cards(Some(found), &roster.coaches, &coach_index);
+                    findings.push(ambiguous_finding(input, found, &cards));
                 }
-                _ => findings.push(unmatched_finding(
-                    input,
-                    link.as_ref(),
-                    roster.coaches.is_empty(),
-                )),
+                _ => {
+                    let cards = candidate_cards(link.as_ref(), &roster.coaches, &coach_index);
+                    findings.push(unmatched_finding(
+                        input,
+                        link.as_ref(),
+                        roster.coaches.is_empty(),
+                        &cards,
+                    ));
+                }
             }
         }
         if let (Some(coach_id), Some(found)) = (&coach_id, &link) {
@@ -372,7 +379,7 @@ fn gather_evidence(
                 let coach = &roster.coaches[index];
                 if !rejected && !match_decided {
                     let coach_name = coach.full_name();
-                    findings.extend(identity::evaluate(&MatchedCertificate {
+                    identity_findings.add(&MatchedCertificate {
                         file: &input.file,
                         holder: extraction.holder.as_deref().unwrap_or(""),
                         email: extraction.email.as_deref(),
@@ -380,7 +387,7 @@ fn gather_evidence(
                         coach_name: &coach_name,
                         coach_email: coach.email.as_deref(),
                         link: found,
-                    }));
+                    });
                 }
                 if let (Some(course), false, true) = (course, rejected, readable) {
                     evidence[index].push(Evidence {
@@ -432,6 +439,7 @@ fn gather_evidence(
             },
         });
     }
+    findings.extend(identity_findings.finish());
     Gathered {
         evidence,
         certificates: certificate_reports,
@@ -776,6 +784,7 @@ fn apply_decisions(
                     ),
                     name: NameAgreement::Different,
                     email: EmailAgreement::Absent,
+                    candidates: Vec::new(),
                 });
             }
             DecisionKind::RejectCertificate => {
@@ -813,6 +822,7 @@ fn decided_link(file: &str, coach_id: &str, decision: &Decision) -> Match {
         ),
         name: NameAgreement::Same,
         email: EmailAgreement::Absent,
+        candidates: Vec::new(),
     }
 }
 
@@ -862,10 +872,106 @@ fn file_findings(input: &CertificateInput, link: Option<&Match>) -> Vec<Finding>
     findings
 }
 
-fn ambiguous_finding(input: &CertificateInput, link: &Match) -> Finding {
+/// One roster candidate of a certificate that was not linked, as the coordinator sees it
+/// (issue 17: the review item shows who it could be, so it is decided in one look).
+struct CandidateCard {
+    coach_id: String,
+    /// Name as the roster writes it, email, teams with division and role.
+    who: String,
+    /// Why it fits, field by field.
+    why: String,
+}
+
+/// The roster candidates of an unlinked certificate, best first, described from the roster.
+fn candidate_cards(
+    link: Option<&Match>,
+    coaches: &[Coach],
+    coach_index: &HashMap<&str, usize>,
+) -> Vec<CandidateCard> {
+    let Some(link) = link else {
+        return Vec::new();
+    };
+    link.candidates
+        .iter()
+        .filter_map(|candidate| {
+            let coach = coaches.get(*coach_index.get(candidate.roster_id.as_str())?)?;
+            let mut who = coach.full_name();
+            if let Some(email) = &coach.email {
+                who.push_str(&format!(" <{email}>"));
+            }
+            let teams: Vec<String> = coach
+                .teams
+                .iter()
+                .map(|team| {
+                    let mut place = team.team.clone();
+                    if !team.division.is_empty() {
+                        place.push_str(&format!(" ({})", team.division));
+                    }
+                    format!("{} {}", place.trim(), team.role.as_str().replace('_', " "))
+                })
+                .collect();
+            if !teams.is_empty() {
+                who.push_str(&format!(", {}", teams.join(" and ")));
+            }
+            Some(CandidateCard {
+                coach_id: coach.id.clone(),
+                who,
+                why: candidate.reason.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Lists the candidates in the finding's message and action, each with the line that links
+/// the certificate to it, and makes the best one's line the finding's decision.
+fn with_candidates(mut finding: Finding, file: &str, cards: &[CandidateCard]) -> Finding {
+    if cards.is_empty() {
+        return finding;
+    }
+    let listed: Vec<String> = cards
+        .iter()
+        .enumerate()
+        .map(|(rank, card)| {
+            format!(
+                "({}) {} {}: {}",
+                rank + 1,
+                card.coach_id,
+                card.who,
+                card.why
+            )
+        })
+        .collect();
+    let lines: Vec<String> = cards
+        .iter()
+        .map(|card| {
+            decisions::line(
+                file,
+                &card.coach_id,
+                DecisionKind::AcceptMatch,
+                "same person, checked",
+            )
+        })
+        .collect();
+    finding
+        .message
+        .push_str(&format!(" Candidates: {}.", listed.join("; ")));
+    let pasted: Vec<String> = cards
+        .iter()
+        .zip(&lines)
+        .map(|(card, line)| format!("for {}: {line}", card.coach_id))
+        .collect();
+    finding.action.push_str(&format!(
+        " Lines to paste into decisions.csv, {}.",
+        pasted.join(" | ")
+    ));
+    finding.decision = lines.into_iter().next();
+    finding
+}
+
+fn ambiguous_finding(input: &CertificateInput, link: &Match, cards: &[CandidateCard]) -> Finding {
     let mut candidates = vec![link.roster_id.clone().unwrap_or_default()];
     candidates.extend(link.alternatives.iter().cloned());
-    Finding::new(
+    let finding = Finding::new(
         Code::AmbiguousMatch,
         format!(
             "\"{}\" fits more than one coach ({}): {}.",
@@ -875,10 +981,16 @@ fn ambiguous_finding(input: &CertificateInput, link: &Match) -> Finding {
         ),
         "Decide which coach this certificate belongs to and record it in decisions.csv (accept_match).",
     )
-    .file(input.file.clone())
+    .file(input.file.clone());
+    with_candidates(finding, &input.file, cards)
 }
 
-fn unmatched_finding(input: &CertificateInput, link: Option<&Match>, no_roster: bool) -> Finding {
+fn unmatched_finding(
+    input: &CertificateInput,
+    link: Option<&Match>,
+    no_roster: bool,
+    cards: &[CandidateCard],
+) -> Finding {
     let holder = input
         .extraction
         .holder
@@ -894,12 +1006,13 @@ fn unmatched_finding(input: &CertificateInput, link: Option<&Match>, no_roster: 
             link.map(|l| format!(" ({})", l.reason)).unwrap_or_default()
         )
     };
-    Finding::new(
+    let finding = Finding::new(
         Code::UnmatchedCertificate,
         message,
         "If this person coaches, make sure they are on the roster export (same name and email as their Cal South account); otherwise ignore or reject the certificate in decisions.csv.",
     )
-    .file(input.file.clone())
+    .file(input.file.clone());
+    with_candidates(finding, &input.file, cards)
 }
 
 /// Applies an exemption whose note names a requirement (its id, its title, or a word
@@ -955,7 +1068,7 @@ fn parse_note(note: &str) -> (Option<Course>, Option<NaiveDate>) {
 /// Gives each review finding the line to paste into `decisions.csv`.
 fn add_decision_lines(findings: &mut [Finding]) {
     for finding in findings.iter_mut() {
-        if finding.severity != Severity::Review {
+        if finding.severity != Severity::Review || finding.decision.is_some() {
             continue;
         }
         let file = finding.file.clone().unwrap_or_default();
@@ -1047,6 +1160,64 @@ mod tests {
     fn linked_coach(report: &Report, file: &str) -> Option<String> {
         let certificate = report.certificates.iter().find(|c| c.file == file)?;
         certificate.coach_id.clone()
+    }
+
+    #[test]
+    fn review_items_list_their_candidates_each_with_a_line_to_paste() {
+        let policy = Policy::default();
+        let mut kim = coach("C1", "Daniel", "Kim");
+        kim.email = Some("daniel.kim@example.org".into());
+        let other_kim = coach("C2", "Daniel", "Kim");
+        let report = reconcile(Inputs {
+            roster: Roster {
+                coaches: vec![kim, other_kim, coach("C3", "Ana", "Lee")],
+            },
+            background_rows: Vec::new(),
+            findings: Vec::new(),
+            certificates: vec![
+                certificate("kim.pdf", "Daniel Kim"),
+                certificate("lee.pdf", "A. Leeson"),
+            ],
+            decisions: Vec::new(),
+            rosters: Vec::new(),
+            ignored: 0,
+            certificate_files: 2,
+            policy: &policy,
+            nicknames: Vec::new(),
+            as_of: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            generated_at: "2026-10-01T08:00:00Z".into(),
+            memo: LinkMemo::default(),
+        })
+        .report;
+        let ambiguous = report
+            .findings
+            .iter()
+            .find(|f| f.code == Code::AmbiguousMatch)
+            .expect("an ambiguous_match finding");
+        assert!(
+            ambiguous
+                .message
+                .contains("C1 Daniel Kim <daniel.kim@example.org>"),
+            "{}",
+            ambiguous.message
+        );
+        assert!(ambiguous.message.contains("(2) C2 Daniel Kim"));
+        assert!(ambiguous.action.contains("kim.pdf,C1,accept_match"));
+        assert!(ambiguous.action.contains("kim.pdf,C2,accept_match"));
+        assert_eq!(
+            ambiguous.decision.as_deref(),
+            Some("kim.pdf,C1,accept_match,\"same person, checked\"")
+        );
+        let unmatched = report
+            .findings
+            .iter()
+            .find(|f| f.code == Code::UnmatchedCertificate)
+            .expect("an unmatched_certificate finding");
+        assert!(
+            unmatched.message.contains("A. Leeson"),
+            "{}",
+            unmatched.message
+        );
     }
 
     #[test]

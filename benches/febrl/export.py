@@ -14,7 +14,8 @@ duplicate of each) the records. `--seed` changes the held-out share and the emai
 Shapes written to --out:
   roster.csv   id,first_name,last_name,email      the originals (minus a held-out share)
   records.csv  id,name,email                      the duplicates, name "given surname"
-  truth.csv    record_id,roster_id                roster_id empty when the original is held out
+  truth.csv    record_id,roster_id,original_name  roster_id empty when the original is held out;
+                                                  original_name its name either way
   baseline.json  recordlinkage's precision/recall/F1 (per record, best threshold)
 
 Synthetic emails are derived from the *original* (true) names, so they are evidence of
@@ -117,7 +118,11 @@ def export(dataset, out, holdout, roster_email_share, record_email_share, seed):
                 email = make_email(rng, true_given, true_surname)
         name = " ".join(part for part in (given, surname) if part)
         record_rows.append((record_id, name, email, given, surname))
-        truth.append((record_id, "" if origin in held_out or origin not in emails else origin))
+        truth.append((
+            record_id,
+            "" if origin in held_out or origin not in emails else origin,
+            " ".join(part for part in (true_given, true_surname) if part),
+        ))
 
     import csv
     import os
@@ -133,7 +138,7 @@ def export(dataset, out, holdout, roster_email_share, record_email_share, seed):
         writer.writerows((r[0], r[1], r[2]) for r in record_rows)
     with open(os.path.join(out, "truth.csv"), "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["record_id", "roster_id"])
+        writer.writerow(["record_id", "roster_id", "original_name"])
         writer.writerows(truth)
 
     roster_frame = pd.DataFrame(
@@ -146,7 +151,7 @@ def export(dataset, out, holdout, roster_email_share, record_email_share, seed):
         index=[r[0] for r in record_rows],
         columns=["given_name", "surname", "email"],
     )
-    return roster_frame, record_frame, dict(truth)
+    return roster_frame, record_frame, {record: roster_id for record, roster_id, _ in truth}
 
 
 def normalize_email(email):

@@ -1,12 +1,20 @@
-//! A generated, league-realistic linking set: a coach roster (Hispanic, Anglo, Vietnamese
-//! and European names, double surnames, particles, suffixes, family emails shared by two
-//! coaches, two coaches with the same name) and certificate records that vary each coach's
-//! name the way certificates do (nicknames both ways, accents dropped, mojibake, `Last,
-//! First`, swapped order, middle initials, suffixes, titles, particles, one part of a double
-//! surname, typos, upper case, Gmail dots and +tags, surname changes), plus people who are
-//! not on the roster (strangers, relatives, a spouse using the family email) and records
-//! that are genuinely ambiguous. Deterministic for a seed; generated at run time, never
-//! stored.
+//! A generated, league-realistic linking set: a coach roster as Southern California leagues
+//! have them (Hispanic, Anglo, Vietnamese, Arabic and Persian, Armenian, Korean, Chinese,
+//! Filipino and European names, double surnames, particles, middle names, family emails
+//! shared by two coaches, two coaches with the same name, a father and a son both coaching
+//! as `Jr.` and `Sr.`) and certificate records that vary each coach's name the way
+//! certificates do (nicknames both ways and in the families' languages, another
+//! romanisation, accents dropped, mojibake, `Last, First`, swapped order, middle names or
+//! initials on one side, suffixes, titles, particles, one part of a double surname, typos,
+//! upper case, an initial with the roster email, Gmail dots and +tags, surname changes),
+//! plus people who are not on the roster (strangers, relatives, a spouse using the coach's
+//! email) and records that are genuinely ambiguous.
+//!
+//! The truth is what a careful coordinator could decide from the record alone: a record
+//! whose printed name fits another roster entry as well (same given name or nickname, the
+//! printed surname within theirs, no conflicting middle initial or suffix) and whose email
+//! does not single one out is `Either` (true coach first). Deterministic for a seed;
+//! generated at run time, never stored.
 
 #![allow(dead_code)]
 
@@ -19,7 +27,8 @@ pub enum Truth {
     Coach(String),
     /// Nobody: the person is not on the roster.
     Nobody,
-    /// Genuinely ambiguous between these roster ids (a coordinator must decide).
+    /// Genuinely ambiguous between these roster ids, the true one first (a coordinator
+    /// must decide).
     Either(Vec<String>),
 }
 
@@ -344,6 +353,144 @@ pub const VIETNAMESE_FIRST: &[&str] = &[
     "Minh", "Linh", "Thảo", "Tuấn", "Hương", "Anh", "Đức", "Hoa", "Lan", "Mai", "Quang", "Phương",
     "Trung", "Hiếu", "Ngọc",
 ];
+/// Arabic and Persian given names, each with the romanisations families use.
+pub const ARABIC_FIRST: &[&[&str]] = &[
+    &["Mohammed", "Muhammad", "Mohamed", "Mohammad"],
+    &["Ahmed", "Ahmad"],
+    &["Karim", "Kareem"],
+    &["Khaled", "Khalid"],
+    &["Youssef", "Yusuf", "Yousef"],
+    &["Hussein", "Hossein", "Husain"],
+    &["Omar", "Umar"],
+    &["Jamil", "Jameel"],
+    &["Nabil", "Nabeel"],
+    &["Hamza", "Hamzah"],
+    &["Fatima", "Fatemeh", "Fatma"],
+    &["Layla", "Leila", "Laila"],
+    &["Mariam", "Maryam"],
+    &["Nour", "Noor"],
+    &["Yasmin", "Yasmine", "Yasmeen"],
+    &["Rania"],
+    &["Samir", "Sameer"],
+    &["Tariq", "Tarek"],
+    &["Mehdi", "Mahdi"],
+    &["Dariush", "Darius"],
+    &["Shirin", "Shireen"],
+    &["Navid", "Naveed"],
+    &["Zahra"],
+    &["Reza"],
+];
+pub const ARABIC_SURNAMES: &[&str] = &[
+    "Haddad",
+    "Khoury",
+    "Nasser",
+    "Saleh",
+    "Mansour",
+    "Hamdan",
+    "Farah",
+    "Rahimi",
+    "Hosseini",
+    "Karimi",
+    "Ahmadi",
+    "Mohammadi",
+    "Tehrani",
+    "Sadeghi",
+    "Jaber",
+    "Awad",
+    "Abboud",
+    "Darwish",
+    "El-Sayed",
+    "Al-Masri",
+    "Bakr",
+    "Najjar",
+    "Shahidi",
+    "Moradi",
+];
+/// Armenian given names, Western and Eastern spellings.
+pub const ARMENIAN_FIRST: &[&[&str]] = &[
+    &["Hovhannes", "Ohannes", "Hovannes"],
+    &["Hagop", "Hakob"],
+    &["Krikor", "Grigor"],
+    &["Garabed", "Karapet"],
+    &["Kevork", "Gevorg"],
+    &["Sarkis", "Sargis"],
+    &["Vartan", "Vardan"],
+    &["Tigran", "Dikran"],
+    &["Armen"],
+    &["Aram"],
+    &["Narek"],
+    &["Ani"],
+    &["Anahit"],
+    &["Lusine", "Lucine"],
+    &["Talin"],
+    &["Nairi"],
+    &["Arpi"],
+    &["Sevan"],
+];
+pub const ARMENIAN_SURNAMES: &[&str] = &[
+    "Petrosyan",
+    "Hakobyan",
+    "Sargsyan",
+    "Grigoryan",
+    "Harutyunyan",
+    "Manukyan",
+    "Avetisyan",
+    "Ghazaryan",
+    "Khachatryan",
+    "Mkrtchyan",
+    "Boyajian",
+    "Der Bedrossian",
+    "Kalayjian",
+    "Tashjian",
+    "Keshishian",
+    "Papazian",
+    "Minasian",
+    "Vartanian",
+];
+pub const KOREAN_FIRST: &[&str] = &[
+    "Ji-hoon", "Min-jun", "Seo-yeon", "Ji-woo", "Hyun-woo", "Soo-jin", "Eun-ji", "Jae-won",
+    "Young-ho", "Sung-min", "Da-eun", "Ha-eun",
+];
+pub const KOREAN_SURNAMES: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Shin",
+];
+pub const CHINESE_FIRST: &[&str] = &[
+    "Wei", "Mei-Ling", "Xiaoming", "Jing", "Li-Na", "Hao", "Yan", "Jun", "Ying", "Zhiwei", "Xin",
+    "Yu-Ting",
+];
+pub const CHINESE_SURNAMES: &[&str] = &[
+    "Chen", "Wang", "Li", "Zhang", "Liu", "Huang", "Lin", "Wu", "Zhou", "Yang", "Xu", "Sun",
+];
+pub const FILIPINO_FIRST: &[&str] = &[
+    "Maria Lourdes",
+    "Jose",
+    "Emmanuel",
+    "Ferdinand",
+    "Rodrigo",
+    "Teresita",
+    "Corazon",
+    "Reynaldo",
+    "Danilo",
+    "Rowena",
+    "Maricel",
+    "Jonathan",
+];
+pub const FILIPINO_SURNAMES: &[&str] = &[
+    "Santos",
+    "Reyes",
+    "Bautista",
+    "Ocampo",
+    "Mendoza",
+    "Aquino",
+    "Dela Cruz",
+    "Manalo",
+    "Dimaculangan",
+    "Macapagal",
+    "Lacson",
+    "Villareal",
+    "Pangilinan",
+    "Soriano",
+];
 pub const MIDDLE: &[&str] = &["James", "Ann", "Marie", "Lee", "Lynn", "Ray", "Jo", "Luis"];
 pub const DOMAINS: &[&str] = &[
     "gmail.com",
@@ -484,6 +631,22 @@ fn nickname_of(rng: &mut Rng, first: &str, table: &Nicknames) -> Option<String> 
         ("alejandro", &["Alex"]),
         ("fernando", &["Nando"]),
         ("rafael", &["Rafa"]),
+        ("mohammed", &["Mo", "Moe"]),
+        ("muhammad", &["Mo"]),
+        ("hovhannes", &["Hovo"]),
+        ("maria lourdes", &["Malou"]),
+        ("marialourdes", &["Malou"]),
+        ("emmanuel", &["Manny"]),
+        ("ferdinand", &["Ferdie"]),
+        ("rodrigo", &["Rody"]),
+        ("teresita", &["Tess", "Tessie"]),
+        ("corazon", &["Cory"]),
+        ("reynaldo", &["Rey"]),
+        ("danilo", &["Danny"]),
+        ("jonathan", &["Jon"]),
+        ("garabed", &["Garo"]),
+        ("harutyun", &["Harout"]),
+        ("sarkis", &["Sako"]),
     ];
     let key = letters(first);
     let (_, options) = KNOWN.iter().find(|(formal, _)| *formal == key)?;
@@ -520,6 +683,69 @@ struct Coach {
     last: String,
     email: Option<String>,
     family: bool,
+    /// Other romanisations of the given name (Arabic, Persian, Armenian).
+    spellings: &'static [&'static str],
+}
+
+/// A printed name as a coordinator compares it with the roster: the given name's folded
+/// first token, the surname's folded core tokens (no particles, no suffix), the middle
+/// initial and the suffix.
+struct Printed {
+    given: String,
+    surname: Vec<String>,
+    middle: Option<char>,
+    suffix: Option<&'static str>,
+}
+
+fn printed(first: &str, last: &str) -> Printed {
+    let given_tokens = normalize::tokens(first);
+    let mut surname = normalize::tokens(last);
+    let mut suffix = None;
+    while surname.len() > 1 {
+        match surname.last().and_then(|t| normalize::suffix(t)) {
+            Some(found) => {
+                suffix = Some(found);
+                surname.pop();
+            }
+            None => break,
+        }
+    }
+    let core: Vec<String> = surname
+        .iter()
+        .filter(|t| !normalize::is_particle(t))
+        .cloned()
+        .collect();
+    Printed {
+        given: given_tokens.first().cloned().unwrap_or_default(),
+        surname: if core.is_empty() { surname } else { core },
+        middle: given_tokens.get(1).and_then(|t| t.chars().next()),
+        suffix,
+    }
+}
+
+/// Whether a roster entry fits a printed name as well as the true coach could, for a
+/// coordinator reading the record alone (see the module doc).
+/// A record printing the true coach's own spelling fits only entries spelled the same
+/// way (`Dikran` printed, `Dikran` and `Tigran` on the roster: the spelling tells them
+/// apart); a nickname, another spelling or an initial fits every entry it could stand for.
+fn fits(entry: &Printed, record: &Printed, formal_given: &str, table: &Nicknames) -> bool {
+    let own_spelling = record.given == formal_given;
+    let given = entry.given == record.given
+        || (!own_spelling
+            && (entry.given == formal_given
+                || table.related(&entry.given, &record.given)
+                || (record.given.chars().count() == 1 && entry.given.starts_with(&record.given))));
+    let surname =
+        !record.surname.is_empty() && record.surname.iter().all(|t| entry.surname.contains(t));
+    let middle = match (record.middle, entry.middle) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    let suffix = match (record.suffix, entry.suffix) {
+        (Some(a), b) => Some(a) == b,
+        (None, _) => true,
+    };
+    given && surname && middle && suffix
 }
 
 /// Generates a league of about `coaches` roster entries and their records.
@@ -533,21 +759,49 @@ pub fn generate(coaches: usize, seed: u64) -> League {
     while people.len() < coaches {
         let id = format!("CS-{:05}", people.len() + 1);
         let culture = rng.below(100);
-        let (mut first, mut last) = if culture < 40 {
+        let mut spellings: &'static [&'static str] = &[];
+        let (mut first, mut last) = if culture < 36 {
             let mut last = rng.zipf(HISPANIC_SURNAMES).to_string();
             if rng.chance(0.25) {
                 last = format!("{last} {}", rng.zipf(HISPANIC_SURNAMES));
             }
             (rng.zipf(HISPANIC_FIRST).to_string(), last)
-        } else if culture < 85 {
+        } else if culture < 68 {
             (
                 rng.zipf(ANGLO_FIRST).to_string(),
                 rng.zipf(ANGLO_SURNAMES).to_string(),
             )
-        } else if culture < 93 {
+        } else if culture < 74 {
             (
                 rng.zipf(VIETNAMESE_FIRST).to_string(),
                 rng.zipf(VIETNAMESE_SURNAMES).to_string(),
+            )
+        } else if culture < 80 {
+            spellings = *rng.zipf(ARABIC_FIRST);
+            (
+                rng.pick(spellings).to_string(),
+                rng.zipf(ARABIC_SURNAMES).to_string(),
+            )
+        } else if culture < 84 {
+            spellings = *rng.zipf(ARMENIAN_FIRST);
+            (
+                rng.pick(spellings).to_string(),
+                rng.zipf(ARMENIAN_SURNAMES).to_string(),
+            )
+        } else if culture < 88 {
+            (
+                rng.zipf(KOREAN_FIRST).to_string(),
+                rng.zipf(KOREAN_SURNAMES).to_string(),
+            )
+        } else if culture < 92 {
+            (
+                rng.zipf(CHINESE_FIRST).to_string(),
+                rng.zipf(CHINESE_SURNAMES).to_string(),
+            )
+        } else if culture < 96 {
+            (
+                rng.zipf(FILIPINO_FIRST).to_string(),
+                rng.zipf(FILIPINO_SURNAMES).to_string(),
             )
         } else {
             let first = if rng.chance(0.5) {
@@ -563,9 +817,21 @@ pub fn generate(coaches: usize, seed: u64) -> League {
         if rng.chance(0.04) {
             first = format!("{first} {}", rng.pick(MIDDLE));
         }
-        if rng.chance(0.02) {
+        // A father and a son who both coach: `Jr.` and `Sr.` (or no suffix) on the roster.
+        let father = if rng.chance(0.015) && people.len() + 1 < coaches {
+            let father_last = if rng.chance(0.5) {
+                format!("{last} Sr.")
+            } else {
+                last.clone()
+            };
             last = format!("{last} Jr.");
-        }
+            Some(father_last)
+        } else {
+            if rng.chance(0.01) {
+                last = format!("{last} Jr.");
+            }
+            None
+        };
         let mut email = None;
         if rng.chance(0.85) {
             let candidate = email_for(&mut rng, &first, &last);
@@ -575,11 +841,32 @@ pub fn generate(coaches: usize, seed: u64) -> League {
         }
         people.push(Coach {
             id,
-            first,
+            first: first.clone(),
             last: last.clone(),
             email,
             family: false,
+            spellings,
         });
+        if let Some(father_last) = father {
+            let email = rng
+                .chance(0.7)
+                .then(|| email_for(&mut rng, &first, &father_last))
+                .filter(|e| used_emails.insert(e.clone()));
+            let id = format!("CS-{:05}", people.len() + 1);
+            people.push(Coach {
+                id,
+                first: first
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(&first)
+                    .to_string(),
+                last: father_last,
+                email,
+                family: false,
+                spellings,
+            });
+            continue;
+        }
         // A spouse coaching too, sharing the family email.
         if rng.chance(0.06) && people.len() < coaches {
             let partner_first = loop {
@@ -611,6 +898,7 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                     last: last.clone(),
                     email: Some(family),
                     family: true,
+                    spellings: &[],
                 });
             }
         }
@@ -625,14 +913,18 @@ pub fn generate(coaches: usize, seed: u64) -> League {
             email: c.email.clone(),
         })
         .collect();
-    let key_of = |first: &str, last: &str| normalize::name_key(first, last);
-    let mut by_key: std::collections::HashMap<String, Vec<String>> =
+    // Who could be read for whom: roster entries by surname token, as a coordinator
+    // compares them.
+    let printed_people: Vec<Printed> = people.iter().map(|c| printed(&c.first, &c.last)).collect();
+    let mut by_surname_token: std::collections::HashMap<&str, Vec<usize>> =
         std::collections::HashMap::new();
-    for c in &people {
-        by_key
-            .entry(key_of(&c.first, &c.last))
-            .or_default()
-            .push(c.id.clone());
+    for (index, entry) in printed_people.iter().enumerate() {
+        for token in &entry.surname {
+            by_surname_token
+                .entry(token.as_str())
+                .or_default()
+                .push(index);
+        }
     }
 
     let mut records = Vec::new();
@@ -649,11 +941,7 @@ pub fn generate(coaches: usize, seed: u64) -> League {
         kinds.push(kind);
     };
 
-    for coach in &people {
-        let same_name: Vec<String> = by_key
-            .get(&key_of(&coach.first, &coach.last))
-            .cloned()
-            .unwrap_or_default();
+    for (coach_index, coach) in people.iter().enumerate() {
         let certificates = 1 + rng.below(2);
         for _ in 0..certificates {
             let given = coach
@@ -663,12 +951,26 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                 .unwrap_or(&coach.first)
                 .to_string();
             let middle = coach.first.split_whitespace().nth(1).map(str::to_owned);
-            let surname = coach.last.trim_end_matches(" Jr.").to_string();
-            let suffix = coach.last.ends_with(" Jr.");
-            let (name, kind): (String, &'static str) = match rng.below(20) {
+            let suffix = [" Jr.", " Sr."]
+                .into_iter()
+                .find(|s| coach.last.ends_with(s));
+            let surname = suffix
+                .and_then(|s| coach.last.strip_suffix(s))
+                .unwrap_or(&coach.last)
+                .to_string();
+            // What the record prints, as a coordinator compares it (see `fits`).
+            let mut printed_given = given.clone();
+            let mut printed_surname = surname.clone();
+            let mut printed_middle: Option<String> = None;
+            let mut printed_suffix: Option<&str> = None;
+            let mut use_roster_email = false;
+            let (name, kind): (String, &'static str) = match rng.below(24) {
                 0 => (format!("{given} {surname}"), "exact"),
                 1 => match nickname_of(&mut rng, &given, &table) {
-                    Some(nick) => (format!("{nick} {surname}"), "nickname"),
+                    Some(nick) => {
+                        printed_given = nick.clone();
+                        (format!("{nick} {surname}"), "nickname")
+                    }
                     None => (format!("{given} {surname}"), "exact"),
                 },
                 2 => (
@@ -683,12 +985,14 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                         .as_deref()
                         .and_then(|m| m.chars().next())
                         .unwrap_or_else(|| *rng.pick(&['A', 'J', 'M', 'R']));
+                    printed_middle = Some(initial.to_string());
                     (format!("{given} {initial}. {surname}"), "middle initial")
                 }
-                7 => (
-                    format!("{given} {surname}{}", if suffix { " Jr" } else { "" }),
-                    "suffix",
-                ),
+                7 => {
+                    let printed = suffix.map_or("", |s| s.trim_end_matches('.'));
+                    printed_suffix = suffix;
+                    (format!("{given} {surname}{printed}"), "suffix")
+                }
                 8 => (
                     format!(
                         "{} {given} {surname}",
@@ -700,6 +1004,7 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                     let parts: Vec<&str> = surname.split_whitespace().collect();
                     if parts.len() == 2 && !normalize::is_particle(&normalize::fold(parts[0])) {
                         let part = parts[rng.below(2)];
+                        printed_surname = part.to_string();
                         (format!("{given} {part}"), "one part of double surname")
                     } else if parts.len() >= 2 {
                         (
@@ -717,42 +1022,136 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                             "hyphenated",
                         )
                     } else {
+                        printed_surname = typo(&mut rng, &surname);
+                        (format!("{given} {printed_surname}"), "typo surname")
+                    }
+                }
+                11 => {
+                    printed_given = typo(&mut rng, &given);
+                    (format!("{printed_given} {surname}"), "typo first name")
+                }
+                12 => (format!("{given} {surname}").to_uppercase(), "upper case"),
+                13 => match &middle {
+                    Some(m) => {
+                        printed_middle = Some(m.clone());
+                        (format!("{given} {m} {surname}"), "middle name")
+                    }
+                    None => {
+                        let m = rng.pick(MIDDLE).to_string();
+                        printed_middle = Some(m.clone());
                         (
-                            format!("{given} {}", typo(&mut rng, &surname)),
-                            "typo surname",
+                            format!("{given} {m} {surname}"),
+                            "middle name not on roster",
+                        )
+                    }
+                },
+                14 => {
+                    let others: Vec<&&str> = coach
+                        .spellings
+                        .iter()
+                        .filter(|s| normalize::fold(s) != normalize::fold(&given))
+                        .collect();
+                    if others.is_empty() {
+                        (format!("{given} {surname}"), "exact")
+                    } else {
+                        printed_given = rng.pick(&others).to_string();
+                        (format!("{printed_given} {surname}"), "another romanisation")
+                    }
+                }
+                15 if coach.email.is_some() => {
+                    let initial: String = given.chars().take(1).collect();
+                    printed_given = initial.clone();
+                    use_roster_email = true;
+                    (format!("{initial}. {surname}"), "initial, roster email")
+                }
+                16 if coach.email.is_some() => {
+                    use_roster_email = true;
+                    let others: Vec<&&str> = coach
+                        .spellings
+                        .iter()
+                        .filter(|s| normalize::fold(s) != normalize::fold(&given))
+                        .collect();
+                    if let Some(nick) = nickname_of(&mut rng, &given, &table) {
+                        printed_given = nick;
+                        (
+                            format!("{printed_given} {surname}"),
+                            "nickname, roster email",
+                        )
+                    } else if !others.is_empty() {
+                        printed_given = rng.pick(&others).to_string();
+                        (
+                            format!("{printed_given} {surname}"),
+                            "another romanisation, roster email",
+                        )
+                    } else {
+                        (
+                            mojibake(&format!("{given} {surname}")),
+                            "mojibake, roster email",
                         )
                     }
                 }
-                11 => (
-                    format!("{} {surname}", typo(&mut rng, &given)),
-                    "typo first name",
-                ),
-                12 => (format!("{given} {surname}").to_uppercase(), "upper case"),
-                13 => match &middle {
-                    Some(m) => (format!("{given} {m} {surname}"), "middle name"),
-                    None => (format!("{given} {surname}"), "exact"),
-                },
                 _ => (format!("{given} {surname}"), "exact"),
             };
             // Emails: mostly the roster one (sometimes varied), sometimes a personal one.
             let mut email = None;
-            if rng.chance(0.6) {
+            if use_roster_email {
+                email = coach.email.clone();
+            } else if rng.chance(0.6) {
                 email = match (&coach.email, rng.chance(0.75)) {
                     (Some(roster_email), true) => Some(gmail_variant(&mut rng, roster_email)),
-                    _ => Some(email_for(&mut rng, &given, &surname)),
+                    // A personal address is the coach's own: never another coach's.
+                    _ => Some(email_for(&mut rng, &given, &surname))
+                        .filter(|e| !used_emails.contains(e)),
                 };
             }
-            let same_email = |e: &String| {
-                coach.email.as_deref().and_then(normalize::normalize_email)
-                    == normalize::normalize_email(e)
+            // The printed email singles the coach out when it is their roster email and no
+            // other entry that fits the name has it (a family email shared with a spouse of
+            // another given name still tells two namesakes apart).
+            let roster_email = coach.email.as_deref().and_then(normalize::normalize_email);
+            let printed_email = email.as_deref().and_then(normalize::normalize_email);
+            let shares_email = |other: usize| {
+                people[other]
+                    .email
+                    .as_deref()
+                    .and_then(normalize::normalize_email)
+                    == printed_email
             };
-            let t = if same_name.len() > 1 && !email.as_ref().is_some_and(same_email) {
-                Truth::Either(same_name.clone())
-            } else {
+            let record_printed = printed(
+                &format!("{printed_given} {}", printed_middle.unwrap_or_default()),
+                &format!("{printed_surname}{}", printed_suffix.unwrap_or("")),
+            );
+            let formal_given = normalize::fold(&given);
+            let mut fitting: Vec<String> = Vec::new();
+            let mut email_shared_by_fitting = false;
+            if let Some(token) = record_printed.surname.first() {
+                for &other in by_surname_token
+                    .get(token.as_str())
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    if other != coach_index
+                        && fits(
+                            &printed_people[other],
+                            &record_printed,
+                            &formal_given,
+                            &table,
+                        )
+                    {
+                        fitting.push(people[other].id.clone());
+                        email_shared_by_fitting |= shares_email(other);
+                    }
+                }
+            }
+            let decisive_email =
+                roster_email.is_some() && printed_email == roster_email && !email_shared_by_fitting;
+            let t = if fitting.is_empty() || decisive_email {
                 Truth::Coach(coach.id.clone())
+            } else {
+                let mut ids = vec![coach.id.clone()];
+                ids.extend(fitting);
+                Truth::Either(ids)
             };
             let kind = if matches!(t, Truth::Either(_)) {
-                "same name twice"
+                "fits another coach as well"
             } else {
                 kind
             };
@@ -773,6 +1172,29 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                     coach.email.clone(),
                     Truth::Coach(coach.id.clone()),
                     "surname change",
+                );
+            }
+        }
+        // A spouse who is not on the roster took a course with the coach's own email.
+        if !coach.family && coach.email.is_some() && rng.chance(0.01) {
+            let pool = if rng.chance(0.5) {
+                ANGLO_FIRST
+            } else {
+                HISPANIC_FIRST
+            };
+            let spouse = rng.zipf(pool);
+            let coach_given = normalize::fold(coach.first.split_whitespace().next().unwrap_or(""));
+            let folded = normalize::fold(spouse);
+            if folded.chars().next() != coach_given.chars().next()
+                && !table.related(&folded, &coach_given)
+            {
+                let surname = coach.last.trim_end_matches(" Jr.").trim_end_matches(" Sr.");
+                push(
+                    &mut records,
+                    format!("{spouse} {surname}"),
+                    coach.email.clone(),
+                    Truth::Nobody,
+                    "spouse with the coach's email",
                 );
             }
         }
@@ -834,7 +1256,9 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                 }
                 (
                     format!("{first} {last}"),
-                    rng.chance(0.5).then(|| email_for(&mut rng, first, last)),
+                    rng.chance(0.5)
+                        .then(|| email_for(&mut rng, first, last))
+                        .filter(|e| !used_emails.contains(e)),
                     "stranger",
                 )
             }
@@ -847,13 +1271,19 @@ pub fn generate(coaches: usize, seed: u64) -> League {
                     HISPANIC_FIRST
                 };
                 let first = rng.zipf(pool);
-                if clashes(&letters(&coach.last), first) {
+                if clashes(&letters(&coach.last), first)
+                    || normalize::tokens(&coach.last)
+                        .iter()
+                        .any(|token| clashes(token, first))
+                {
                     continue;
                 }
                 let surname = coach.last.trim_end_matches(" Jr.");
                 (
                     format!("{first} {surname}"),
-                    rng.chance(0.3).then(|| email_for(&mut rng, first, surname)),
+                    rng.chance(0.3)
+                        .then(|| email_for(&mut rng, first, surname))
+                        .filter(|e| !used_emails.contains(e)),
                     "relative",
                 )
             }

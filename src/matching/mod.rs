@@ -65,7 +65,8 @@ impl MatchStatus {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameAgreement {
-    /// The same name up to case, accents, punctuation, spacing and order.
+    /// The same name up to case, accents, punctuation, spacing, order, a title, a suffix
+    /// on one side only, and a middle name or initial on one side only.
     Same,
     /// A variant: nickname, initial, missing middle name, typo, one of two surnames.
     Variant,
@@ -83,6 +84,18 @@ pub enum EmailAgreement {
     Same,
     /// Different addresses.
     Different,
+}
+
+/// A roster entry shown to the coordinator for a record that was not linked on its own
+/// (SPEC §7 review findings list them, each with its ready-to-paste decision).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The entry's roster id.
+    pub roster_id: String,
+    /// Confidence in [0, 1] that the record is this entry's.
+    pub score: f64,
+    /// Why it fits (or not), field by field, as in [`Match::reason`].
+    pub reason: String,
 }
 
 /// The link decided for one record.
@@ -104,11 +117,19 @@ pub struct Match {
     pub name: NameAgreement,
     /// Email comparison with the best entry.
     pub email: EmailAgreement,
+    /// For an ambiguous or unmatched record, the closest roster entries, best first (the
+    /// best entry and every one that fits about as well, then near misses), at most
+    /// [`MAX_CANDIDATES`]; empty for a matched record.
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
 }
+
+/// Most candidates listed for a record that was not linked.
+pub const MAX_CANDIDATES: usize = 4;
 
 /// Version of the matching rules. Links remembered between runs are reused only under the
 /// same version: bump it whenever a change can alter any link.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// Evidence (in bits) a link needs to be accepted on its own.
 const MATCH_WEIGHT: f64 = 7.0;
@@ -116,6 +137,8 @@ const MATCH_WEIGHT: f64 = 7.0;
 const REVIEW_WEIGHT: f64 = 4.0;
 /// How far ahead of the runner-up the best entry must be to be accepted.
 const MARGIN: f64 = 1.5;
+/// Evidence below which an entry is not listed as a candidate for an unlinked record.
+const CANDIDATE_WEIGHT: f64 = 1.0;
 
 /// Maps evidence in bits to a confidence in [0, 1] (a logistic curve: 7 bits ≈ 0.77,
 /// 10 ≈ 0.95, 14 ≈ 0.995).
@@ -220,6 +243,22 @@ impl Matcher {
                 scored.push((position, score::compare(&name, prepared, &self.nicknames)));
             }
         }
+        // A family email shared by several entries singles one out when the printed given
+        // name rules out every other entry sharing it (`T. Nguyen` with Thomas and Linh).
+        let sharing: Vec<usize> = scored
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| c.email == EmailLevel::Same && c.first != FirstLevel::Different)
+            .map(|(index, _)| index)
+            .collect();
+        if let [only] = sharing.as_slice() {
+            if let Some((_, comparison)) = scored.get_mut(*only) {
+                if comparison.email_shared > 1 {
+                    comparison.weight += score::EMAIL_UNIQUE - score::EMAIL_SHARED;
+                    comparison.email_singled_out = true;
+                }
+            }
+        }
         // Best first; ties by roster id, then roster order.
         scored.sort_by(|(a_position, a), (b_position, b)| {
             b.weight
@@ -263,17 +302,34 @@ impl Matcher {
                 } else {
                     EmailAgreement::Absent
                 },
+                candidates: Vec::new(),
             };
         };
         let best_id = self.entry_id(*best_position).to_owned();
+        // Entries are told apart on what the record says about each: an email the record
+        // does not share with one entry is no reason to prefer another that has none on
+        // the roster, and a surname printed whole for one entry and as one part of
+        // another's double surname tells them apart no better than the reader could.
+        let lead = |other: &Comparison| -> f64 {
+            let indistinct = other.last == LastLevel::Compound
+                && matches!(best.last, LastLevel::Exact | LastLevel::ParticleDropped)
+                && other.first == best.first
+                && other.email == best.email
+                && other.same_surname_reading(best);
+            if indistinct {
+                0.0
+            } else {
+                (best.weight - best.email_penalty) - (other.weight - other.email_penalty)
+            }
+        };
         let close: Vec<String> = scored
             .iter()
             .skip(1)
-            .filter(|(_, c)| c.weight > best.weight - MARGIN && c.weight >= REVIEW_WEIGHT)
+            .filter(|(_, c)| lead(c) < MARGIN && c.weight >= REVIEW_WEIGHT)
             .map(|(position, _)| self.entry_id(*position).to_owned())
             .collect();
-        let runner_up = scored.get(1).map(|(_, c)| c.weight);
-        let clear = runner_up.is_none_or(|w| best.weight - w >= MARGIN);
+        let close_count = close.len() + 1;
+        let clear = scored.iter().skip(1).all(|(_, c)| lead(c) >= MARGIN);
         let best_entry = self.prepared.get(*best_position);
         let mut reason = best_entry.map_or_else(String::new, |entry| best.reason(name, entry));
         let (status, roster_id, alternatives) = if best.weight >= MATCH_WEIGHT && clear {
@@ -293,6 +349,11 @@ impl Matcher {
             }
             (MatchStatus::Unmatched, None, Vec::new())
         };
+        let candidates = if status == MatchStatus::Matched {
+            Vec::new()
+        } else {
+            self.candidates(name, scored, close_count)
+        };
         Match {
             record_id: record.id.clone(),
             roster_id,
@@ -306,7 +367,35 @@ impl Matcher {
                 EmailLevel::Same => EmailAgreement::Same,
                 EmailLevel::Different => EmailAgreement::Different,
             },
+            candidates,
         }
+    }
+
+    /// The entries to show for a record that was not linked: the `close` best ones (the
+    /// best and those within the margin) whatever their weight, then any other with at
+    /// least [`CANDIDATE_WEIGHT`], at most [`MAX_CANDIDATES`] in all.
+    fn candidates(
+        &self,
+        name: &RecordName,
+        scored: &[(usize, Comparison)],
+        close: usize,
+    ) -> Vec<Candidate> {
+        scored
+            .iter()
+            .enumerate()
+            .take_while(|(rank, (_, comparison))| {
+                *rank < close || comparison.weight >= CANDIDATE_WEIGHT
+            })
+            .take(MAX_CANDIDATES)
+            .filter_map(|(_, (position, comparison))| {
+                let entry = self.prepared.get(*position)?;
+                Some(Candidate {
+                    roster_id: self.entry_id(*position).to_owned(),
+                    score: confidence(comparison.weight),
+                    reason: comparison.reason(name, entry),
+                })
+            })
+            .collect()
     }
 
     /// Links every record, in parallel; results in input order.
@@ -326,12 +415,16 @@ impl Matcher {
     }
 }
 
-/// The name agreement shown for a comparison (SPEC §6 identity rule).
+/// The name agreement shown for a comparison (SPEC §6 identity rule). Trivial differences
+/// are [`NameAgreement::Same`]: case, accents, punctuation, spacing, order, a title, a
+/// suffix printed on one side only, and a middle name or initial on one side only (or the
+/// same middle initial on both: `Patricia A. Okafor` / `Patricia Ann Okafor`). A middle
+/// initial that differs, or suffixes that differ (`Jr.` / `Sr.`), are not trivial.
 fn name_agreement(comparison: &Comparison) -> NameAgreement {
     match (comparison.first, comparison.last) {
         (FirstLevel::Different, _) | (_, LastLevel::Different) => NameAgreement::Different,
         (FirstLevel::Exact | FirstLevel::Absent, LastLevel::Exact)
-            if comparison.middle == Middle::None =>
+            if comparison.middle != Middle::Conflict && comparison.suffix_conflict.is_none() =>
         {
             NameAgreement::Same
         }
@@ -443,7 +536,7 @@ mod tests {
                 "middle initial",
                 "Robert J. Smith",
                 "",
-                Matched("CS-01", Variant),
+                Matched("CS-01", Same),
             ),
             (
                 "suffix",
@@ -681,6 +774,159 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    }
+
+    /// Two rosters of different make-up (a Southern California league; FEBRL-style
+    /// Anglo-Australian names), each with a family email shared by spouses, namesakes and
+    /// a father and a son.
+    fn two_rosters() -> Vec<Vec<RosterEntry>> {
+        vec![
+            vec![
+                entry("L-1", "Mohammed", "Haddad", "m.haddad@example.org"),
+                entry("L-2", "Karim", "Nasser", "knasser@example.org"),
+                entry("L-3", "Hovhannes", "Petrosyan", "hovhannes.p@example.org"),
+                entry("L-4", "José", "Núñez", "jnunez@example.org"),
+                entry("L-5", "Thomas", "Nguyen", "nguyenfamily@example.org"),
+                entry("L-6", "Linh", "Nguyen", "nguyenfamily@example.org"),
+                entry("L-7", "Maria Lourdes", "Santos", "malou.santos@example.org"),
+                entry("L-8", "Darnell", "Jefferson Jr.", "dj.junior@example.org"),
+                entry("L-9", "Darnell", "Jefferson Sr.", ""),
+                entry("L-10", "Ana", "García", ""),
+                entry("L-11", "Ana", "García López", ""),
+            ],
+            vec![
+                entry("F-1", "Mohammed", "Rokobaro", "mrokobaro@example.net"),
+                entry("F-2", "Karim", "Whitehouse", "karim.w@example.net"),
+                entry("F-3", "Hovhannes", "Mcmahon", "hmcmahon@example.net"),
+                entry("F-4", "José", "Campbell", "jose.campbell@example.net"),
+                entry("F-5", "Thomas", "Hobson", "hobsons@example.net"),
+                entry("F-6", "Linh", "Hobson", "hobsons@example.net"),
+                entry("F-7", "Maria Lourdes", "Thorpe", "mthorpe@example.net"),
+                entry("F-8", "Darnell", "Blake Jr.", "dblake@example.net"),
+                entry("F-9", "Darnell", "Blake Sr.", ""),
+                entry("F-10", "Ana", "Green", ""),
+                entry("F-11", "Ana", "Green Mason", ""),
+            ],
+        ]
+    }
+
+    /// A roster's entry `n` (1-based), its surname and email.
+    fn nth(roster: &[RosterEntry], n: usize) -> (&str, String, String) {
+        let entry = &roster[n - 1];
+        let surname = entry
+            .last_name
+            .trim_end_matches(" Jr.")
+            .trim_end_matches(" Sr.")
+            .to_owned();
+        (
+            entry.id.as_str(),
+            surname,
+            entry.email.clone().unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn an_exact_email_and_a_name_that_agrees_in_any_form_link_on_every_roster() {
+        for roster in two_rosters() {
+            let matcher = Matcher::new(roster.clone(), Nicknames::builtin());
+            let (haddad, haddad_last, haddad_email) = nth(&roster, 1);
+            let (nasser, nasser_last, nasser_email) = nth(&roster, 2);
+            let (hovhannes, hovhannes_last, hovhannes_email) = nth(&roster, 3);
+            let (nunez, nunez_last, nunez_email) = nth(&roster, 4);
+            let (thomas, nguyen_last, family_email) = nth(&roster, 5);
+            let (malou, santos_last, santos_email) = nth(&roster, 7);
+            let cases: Vec<(String, &str, &str)> = vec![
+                // A transliteration, from the table and by sound.
+                (format!("Muhammad {haddad_last}"), &haddad_email, haddad),
+                (format!("Kareem {nasser_last}"), &nasser_email, nasser),
+                (format!("Kariem {nasser_last}"), &nasser_email, nasser),
+                // A nickname in the family's language (Armenian, Tagalog, Spanish).
+                (
+                    format!("Hovo {hovhannes_last}"),
+                    &hovhannes_email,
+                    hovhannes,
+                ),
+                (format!("Malou {santos_last}"), &santos_email, malou),
+                (format!("Pepe {nunez_last}"), &nunez_email, nunez),
+                // Repaired mojibake and an initial.
+                (format!("JosÃ© {nunez_last}"), &nunez_email, nunez),
+                (format!("J. {nunez_last}"), &nunez_email, nunez),
+                // A family email with an initial that rules out the spouse.
+                (format!("T. {nguyen_last}"), &family_email, thomas),
+            ];
+            for (name, email, expected) in &cases {
+                let found = link(&matcher, name, email);
+                assert_eq!(
+                    (found.status, found.roster_id.as_deref()),
+                    (MatchStatus::Matched, Some(*expected)),
+                    "{name} <{email}>: {}",
+                    found.reason
+                );
+            }
+            // Stays out: a family email with the surname only, or with a nickname both
+            // spouses could go by; another given name with the coach's own email.
+            for (name, email) in [
+                (nguyen_last.clone(), family_email.as_str()),
+                (format!("Patricia {haddad_last}"), haddad_email.as_str()),
+                (format!("Ahmed {haddad_last}"), haddad_email.as_str()),
+            ] {
+                let found = link(&matcher, &name, email);
+                assert_ne!(found.status, MatchStatus::Matched, "{name} <{email}>");
+            }
+        }
+    }
+
+    #[test]
+    fn a_suffix_tells_a_father_from_a_son_and_review_items_list_both() {
+        for roster in two_rosters() {
+            let matcher = Matcher::new(roster.clone(), Nicknames::builtin());
+            let (junior, surname, _) = nth(&roster, 8);
+            let (senior, _, _) = nth(&roster, 9);
+            let found = link(&matcher, &format!("Darnell {surname} Jr."), "");
+            assert_eq!(found.roster_id.as_deref(), Some(junior), "{}", found.reason);
+            assert_eq!(found.status, MatchStatus::Matched);
+            let found = link(&matcher, &format!("{surname}, Darnell, Sr"), "");
+            assert_eq!(found.roster_id.as_deref(), Some(senior), "{}", found.reason);
+            assert_eq!(found.status, MatchStatus::Matched);
+            // Without a suffix it could be either: both are shown, with why.
+            let found = link(&matcher, &format!("Darnell {surname}"), "");
+            assert_eq!(found.status, MatchStatus::Ambiguous);
+            let shown: Vec<&str> = found
+                .candidates
+                .iter()
+                .map(|c| c.roster_id.as_str())
+                .collect();
+            assert!(
+                shown.contains(&junior) && shown.contains(&senior),
+                "{shown:?}"
+            );
+            assert!(found.candidates.iter().all(|c| !c.reason.is_empty()));
+        }
+    }
+
+    #[test]
+    fn a_surname_printed_as_one_part_of_a_double_surname_is_ambiguous_on_every_roster() {
+        for roster in two_rosters() {
+            let matcher = Matcher::new(roster.clone(), Nicknames::builtin());
+            let (single, surname, _) = nth(&roster, 10);
+            let (double, double_surname, _) = nth(&roster, 11);
+            let found = link(&matcher, &format!("Ana {surname}"), "");
+            assert_eq!(found.status, MatchStatus::Ambiguous, "{}", found.reason);
+            let shown: Vec<&str> = found
+                .candidates
+                .iter()
+                .map(|c| c.roster_id.as_str())
+                .collect();
+            assert!(shown.contains(&single) && shown.contains(&double));
+            // The whole double surname is printed: it says which one.
+            let found = link(&matcher, &format!("Ana {double_surname}"), "");
+            assert_eq!(
+                (found.status, found.roster_id.as_deref()),
+                (MatchStatus::Matched, Some(double)),
+                "{}",
+                found.reason
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,7 @@
-//! nicknames: the given-name nickname table (Bob~Robert, Pepe~José, Maite~María Teresa).
+//! nicknames: the given-name nickname table (Bob~Robert, Pepe~José, Maite~María Teresa),
+//! with the romanisations and short forms of the league's families' languages (Arabic and
+//! Persian Muhammad~Mohammed~Mo, Armenian Hovhannes~Ohannes~Hovo, Tagalog Malou~María
+//! Lourdes); romanisations not in the table are left to the sound comparison in `score`.
 //! The built-in groups live in `nicknames.txt` beside this file (one group per line);
 //! configuration adds pairs. Two names are related when one group holds both, so the
 //! relation is symmetric within a group while two formal names that merely share a

@@ -70,6 +70,21 @@ pub fn suffix(token: &str) -> Option<&'static str> {
 /// valid UTF-8, which ordinary accented names never are. Applied at most twice (text
 /// mis-decoded twice).
 pub fn repair_mojibake(text: &str) -> Cow<'_, str> {
+    let whole = repair_whole(text);
+    if !matches!(whole, Cow::Borrowed(_)) || !text.contains(' ') || !looks_like_mojibake(text) {
+        return whole;
+    }
+    // Mis-decoded words next to sound ones (`JosÃ© Núñez`, a name put together from two
+    // sources): each word is repaired on its own.
+    let words: Vec<Cow<'_, str>> = text.split(' ').map(repair_whole).collect();
+    if words.iter().all(|word| matches!(word, Cow::Borrowed(_))) {
+        return whole;
+    }
+    Cow::Owned(words.join(" "))
+}
+
+/// [`repair_mojibake`] of the whole text at once.
+fn repair_whole(text: &str) -> Cow<'_, str> {
     let mut current: Cow<'_, str> = Cow::Borrowed(text);
     for _ in 0..2 {
         if current.is_ascii() || !looks_like_mojibake(&current) {
@@ -372,6 +387,9 @@ mod tests {
         assert_eq!(repair_mojibake("José Núñez"), "José Núñez");
         assert_eq!(repair_mojibake("Ãlvaro"), "Ãlvaro");
         assert_eq!(repair_mojibake("plain"), "plain");
+        // A mis-decoded word next to a sound one.
+        assert_eq!(repair_mojibake("JosÃ© Núñez"), "José Núñez");
+        assert_eq!(repair_mojibake("Núñez, JosÃ©"), "Núñez, José");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! score: compares one record with one roster entry, field by field, and weighs the
 //! evidence. Each field gets a level a coordinator would name (first name exact /
-//! nickname / initial / typo / different / absent on both sides; last name exact / one part
-//! of a double surname / typo / two typos in a long name / different; email exact / shared /
-//! different), each level a weight in bits of evidence, adjusted by how rare and how long
+//! nickname / initial / typo / another romanisation by sound / different / absent on both
+//! sides; last name exact / one part of a double surname, printed or on the roster / typo /
+//! two typos in a long name / different; email exact / shared / different), each level a
+//! weight in bits of evidence, adjusted by how rare and how long
 //! the name is in the roster. The sum decides (see
 //! `mod.rs`); the levels become the reason in words. Pure: no I/O, no global state.
 
@@ -18,6 +19,9 @@ const FIRST_MIDDLE_NAME: f64 = 2.5;
 const FIRST_SHORT_FORM: f64 = 2.5;
 const FIRST_TYPO: f64 = 3.0;
 const FIRST_INITIAL: f64 = 0.3;
+/// The same name in another romanisation (`Kareem` / `Karim`) found by its sound, not the
+/// table: too weak to link on a name alone, enough with an exact email.
+const FIRST_TRANSLITERATION: f64 = 0.4;
 /// Neither side has a given name: the surname is the whole name, and it agrees on that.
 const FIRST_ABSENT: f64 = 1.0;
 const FIRST_DIFFERENT: f64 = -6.0;
@@ -39,8 +43,8 @@ const LAST_DIFFERENT: f64 = -6.0;
 const LAST_RARITY: f64 = 2.0;
 
 /// Weight of the email levels.
-const EMAIL_UNIQUE: f64 = 6.0;
-const EMAIL_SHARED: f64 = 2.0;
+pub(crate) const EMAIL_UNIQUE: f64 = 6.0;
+pub(crate) const EMAIL_SHARED: f64 = 2.0;
 const EMAIL_DIFFERENT: f64 = -1.0;
 /// The local part spells the full first name (or a nickname) and the surname.
 const EMAIL_LOCAL_FITS: f64 = 1.0;
@@ -71,6 +75,8 @@ pub(crate) enum FirstLevel {
     ShortForm,
     Typo,
     Initial,
+    /// The same name in another romanisation, by sound (see [`same_transliteration`]).
+    Transliteration,
     Missing,
     /// Neither the record nor the entry has a given name (`Eglinton` / `Eglinton`).
     Absent,
@@ -96,8 +102,12 @@ pub(crate) enum LastLevel {
     Exact,
     /// Equal once particles (`de`, `van der`) are dropped.
     ParticleDropped,
-    /// One part of a double surname (`García` / `García López`).
+    /// The record prints one part of the entry's double surname (`García` / `García López`):
+    /// it cannot tell this entry from one whose surname is that part alone.
     Compound,
+    /// The record prints a double surname of which the entry has one part (`García López` /
+    /// `García`).
+    CompoundExtra,
     Typo,
     /// Two typing mistakes in a long surname (`Toselda` / `Toseland`).
     FarTypo,
@@ -403,6 +413,8 @@ pub(crate) struct Comparison {
     pub last: LastLevel,
     pub email: EmailLevel,
     pub email_shared: u32,
+    /// The email is shared, but every other entry sharing it has another given name.
+    pub email_singled_out: bool,
     /// The record's email local part fits the entry's name (`jnunez` ~ José Núñez).
     pub local_fits: bool,
     pub suffix_conflict: Option<(&'static str, &'static str)>,
@@ -411,6 +423,10 @@ pub(crate) struct Comparison {
     pub surname_change: bool,
     /// Evidence, in bits.
     pub weight: f64,
+    /// The part of `weight` that only says the printed email is not the entry's (zero or
+    /// negative). An entry without a roster email escapes it, so it is left out when two
+    /// entries are compared with each other.
+    pub email_penalty: f64,
     /// The record tokens read as given names and as the surname.
     given: Span,
     last_span: Span,
@@ -478,11 +494,13 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
             last,
             email,
             email_shared: entry.email_shared,
+            email_singled_out: false,
             local_fits,
             suffix_conflict,
             swapped: reading.swapped,
             surname_change,
             weight,
+            email_penalty: email_weight.min(0.0),
             given: reading.given,
             last_span: reading.last,
         });
@@ -493,11 +511,13 @@ pub(crate) fn compare(record: &RecordName, entry: &EntryName, nicknames: &Nickna
         last: LastLevel::Missing,
         email,
         email_shared: entry.email_shared,
+        email_singled_out: false,
         local_fits,
         suffix_conflict,
         swapped: false,
         surname_change: false,
         weight: email_weight,
+        email_penalty: email_weight.min(0.0),
         given: Span { start: 0, end: 0 },
         last_span: Span { start: 0, end: 0 },
     })
@@ -538,6 +558,7 @@ fn first_weight(level: FirstLevel, entry: &EntryName) -> f64 {
                 + rarity(entry.first_count, FIRST_RARITY / 2.0)
         }
         FirstLevel::Initial => FIRST_INITIAL,
+        FirstLevel::Transliteration => FIRST_TRANSLITERATION,
         FirstLevel::Missing => 0.0,
         FirstLevel::Absent => FIRST_ABSENT,
         FirstLevel::Different => FIRST_DIFFERENT,
@@ -556,7 +577,9 @@ fn last_weight(level: LastLevel, entry: &EntryName) -> f64 {
                 + long_name(entry.last_core_len, entry.last_count)
                 + rarity(entry.last_count, LAST_RARITY)
         }
-        LastLevel::Compound => LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75),
+        LastLevel::Compound | LastLevel::CompoundExtra => {
+            LAST_COMPOUND + rarity(entry.last_count, LAST_RARITY * 0.75)
+        }
         LastLevel::Typo => {
             LAST_TYPO
                 + long_name(entry.last_core_len, entry.last_count)
@@ -712,6 +735,9 @@ fn compare_first(record: &RecordName, given: Span, entry: &EntryName) -> (FirstL
     {
         return (FirstLevel::Typo, middle);
     }
+    if same_transliteration(record_first, entry_first) {
+        return (FirstLevel::Transliteration, middle);
+    }
     if record_len >= 3
         && entry_len >= 3
         && (entry_first.starts_with(record_first) || record_first.starts_with(entry_first.as_str()))
@@ -740,6 +766,76 @@ fn gendered_pair(a: &str, b: &str) -> bool {
         return long.ends_with("ne") || long.ends_with("na") || long.ends_with("ta");
     }
     false
+}
+
+/// Whether two folded given names are one name romanised two ways (`Kareem` / `Karim`,
+/// `Mohammed` / `Muhammad`, `Hussein` / `Hossein`, `Fatemeh` / `Fatima`): the same
+/// consonants in the same order (doubled letters, `ph`/`f`, `c`/`k`/`q`, an `h` after a
+/// consonant or at the end ignored) and as many vowel groups. Short skeletons (`Tim` / `Tom`,
+/// `Dana` / `Dean`) and gendered pairs (`Daniel` / `Daniela`) are never taken.
+pub(crate) fn same_transliteration(a: &str, b: &str) -> bool {
+    if a == b || gendered_pair(a, b) {
+        return false;
+    }
+    match (sound_skeleton(a), sound_skeleton(b)) {
+        (Some((skeleton_a, vowels_a)), Some((skeleton_b, vowels_b))) => {
+            skeleton_a == skeleton_b && vowels_a == vowels_b && skeleton_a.len() >= 3
+        }
+        _ => false,
+    }
+}
+
+/// The consonant skeleton of a folded ASCII name and its number of vowel groups; `None`
+/// for anything but ASCII letters. A leading vowel is kept as `@` (`Omar` and `Umar`
+/// agree, `Omar` and `Mar` do not).
+fn sound_skeleton(name: &str) -> Option<(Vec<u8>, usize)> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let bytes = name.as_bytes();
+    let is_vowel = |index: usize| -> bool {
+        bytes.get(index).is_some_and(|b| {
+            matches!(b, b'a' | b'e' | b'i' | b'o' | b'u') || (*b == b'y' && index > 0)
+        })
+    };
+    let mut skeleton: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut vowel_groups = 0;
+    let mut in_vowels = false;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if is_vowel(index) {
+            if !in_vowels {
+                vowel_groups += 1;
+                if index == 0 {
+                    skeleton.push(b'@');
+                }
+            }
+            in_vowels = true;
+            index += 1;
+            continue;
+        }
+        let previous_vowel = in_vowels;
+        in_vowels = false;
+        let next = bytes.get(index + 1).copied();
+        let sound = match (byte, next) {
+            (b'p', Some(b'h')) => {
+                index += 1;
+                b'f'
+            }
+            (b'c' | b'q', _) => b'k',
+            (b'h', _) if index > 0 && (!previous_vowel || next.is_none()) => {
+                index += 1;
+                continue;
+            }
+            (other, _) => other,
+        };
+        // Doubled letters count once; the same letter on both sides of a vowel twice.
+        if previous_vowel || skeleton.last() != Some(&sound) {
+            skeleton.push(sound);
+        }
+        index += 1;
+    }
+    Some((skeleton, vowel_groups))
 }
 
 fn compare_middles(record: &[String], entry: &[String]) -> Middle {
@@ -773,8 +869,11 @@ fn compare_last(
     if core_compact == entry.last_core_compact {
         return LastLevel::ParticleDropped;
     }
-    if is_part_of(core, &entry.last_core) || is_part_of(&entry.last_core, core) {
+    if is_part_of(core, &entry.last_core) {
         return LastLevel::Compound;
+    }
+    if is_part_of(&entry.last_core, core) {
+        return LastLevel::CompoundExtra;
     }
     let whole = slip(compact, &entry.last_compact);
     if whole == Slip::One
@@ -937,11 +1036,20 @@ pub(crate) fn display(token: &str) -> String {
 }
 
 impl Comparison {
+    /// Whether both comparisons read the same record tokens as the surname.
+    pub fn same_surname_reading(&self, other: &Comparison) -> bool {
+        self.last_span == other.last_span
+    }
+
     /// Field-by-field words, e.g. `email exact; first name nickname Bob~Robert; last name
     /// exact`.
     pub fn reason(&self, record: &RecordName, entry: &EntryName) -> String {
         let mut parts: Vec<String> = Vec::new();
         match self.email {
+            EmailLevel::Same if self.email_singled_out => parts.push(format!(
+                "email exact, shared by {} roster entries but the others have another given name",
+                self.email_shared
+            )),
             EmailLevel::Same if self.email_shared > 1 => parts.push(format!(
                 "email exact but shared by {} roster entries",
                 self.email_shared
@@ -965,6 +1073,9 @@ impl Comparison {
             }
             FirstLevel::Typo => format!("first name typo {record_first}~{entry_first}"),
             FirstLevel::Initial => format!("first name initial {record_first}~{entry_first}"),
+            FirstLevel::Transliteration => {
+                format!("first name spelled another way {record_first}~{entry_first}")
+            }
             FirstLevel::Missing => "first name missing".to_owned(),
             FirstLevel::Absent => "no first name on either side".to_owned(),
             FirstLevel::Different => {
@@ -984,7 +1095,7 @@ impl Comparison {
         parts.push(match self.last {
             LastLevel::Exact => "last name exact".to_owned(),
             LastLevel::ParticleDropped => "last name exact but for a particle".to_owned(),
-            LastLevel::Compound => {
+            LastLevel::Compound | LastLevel::CompoundExtra => {
                 format!("last name one part of a double surname {record_last}~{entry_last}")
             }
             LastLevel::Typo => format!("last name typo {record_last}~{entry_last}"),
@@ -1038,6 +1149,37 @@ mod tests {
         assert!(!is_far_typo("grbg", "grubb"));
         assert!(!is_far_typo("smith", "smith"));
         assert!(!is_far_typo("fernandes", "hernandez"));
+    }
+
+    #[test]
+    fn romanisations_of_one_name_agree_by_sound() {
+        for (a, b) in [
+            ("kareem", "karim"),
+            ("mohammed", "muhammad"),
+            ("mohamed", "muhammad"),
+            ("hussein", "hossein"),
+            ("hussein", "husain"),
+            ("fatemeh", "fatima"),
+            ("youssef", "yusuf"),
+            ("ahmed", "ahmad"),
+            ("caitlyn", "kaitlin"),
+            ("abdelrahman", "abdulrahman"),
+        ] {
+            assert!(same_transliteration(a, b), "{a} ~ {b}");
+        }
+        for (a, b) in [
+            ("tim", "tom"),
+            ("dana", "dean"),
+            ("daniel", "danielle"),
+            ("daniel", "daniela"),
+            ("maria", "mario"),
+            ("karim", "karim"),
+            ("robert", "albert"),
+            ("omar", "mar"),
+            ("jose", "josé"),
+        ] {
+            assert!(!same_transliteration(a, b), "{a} !~ {b}");
+        }
     }
 
     #[test]

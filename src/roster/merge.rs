@@ -5,7 +5,8 @@
 //! or initial of the other: a family's shared email does not make two people one coach, but a
 //! new family name does not split one); else the same name key (case, accents, spacing,
 //! punctuation, middle initials and suffixes ignored) when neither side's email or member id
-//! conflicts. Otherwise it starts a new coach, so two people who share a name but not an email
+//! conflicts (a generational suffix is part of the name, and rows sharing an email but not
+//! a suffix are a father and a son). Otherwise it starts a new coach, so two people who share a name but not an email
 //! stay two coaches. Nicknames (`Bob`/`Robert`) sharing an email stay apart: splitting one
 //! person shows up as a coach with nothing on file, merging two would hide one's gaps.
 //!
@@ -23,7 +24,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::findings::{Code, Finding};
-use crate::roster::names::{fold, name_key, slug};
+use crate::roster::names::{fold, generational_suffix, name_key, slug};
 use crate::roster::{
     BackgroundCheck, BackgroundStatus, Coach, CsvFile, CsvKind, Role, Roster, RosterRow,
     TeamAssignment,
@@ -54,9 +55,11 @@ impl Draft {
     /// Whether `row`, which shares this coach's email, is the same person: the given names
     /// agree (equal, or one a prefix or initial of the other: `Rob`/`Robert`, `J.`/`John`).
     /// Two people of one family often share an email; they must not become one coach.
+    /// A father and a son sharing the family email (`Jr.` / `Sr.` or no suffix) are two.
     fn same_given_name(&self, row: &RosterRow) -> bool {
         let (a, b) = (given_key(&self.first_name), given_key(&row.first_name));
-        a.starts_with(&b) || b.starts_with(&a)
+        (a.starts_with(&b) || b.starts_with(&a))
+            && generational_suffix(&self.last_name) == generational_suffix(&row.last_name)
     }
 
     /// Whether `row` may be the same person by name: no conflicting email or member id.
@@ -490,6 +493,49 @@ mod tests {
             .collect();
         // Jane keeps her teams (a new family name, an initial); John's rows join by name.
         assert_eq!(coaches, [("jane-smith", 3), ("john-smith", 2)]);
+    }
+
+    #[test]
+    fn a_father_and_a_son_are_two_coaches_named_as_the_roster_writes_them() {
+        let (roster, _) = build(&[file(vec![
+            row(
+                "Darnell",
+                "Jefferson Jr.",
+                Some("jeffersons@x.org"),
+                "B10-01",
+                2,
+            ),
+            row(
+                "Darnell",
+                "Jefferson",
+                Some("jeffersons@x.org"),
+                "B12-01",
+                3,
+            ),
+            row("Darnell", "Jefferson Sr.", None, "B14-01", 4),
+            row("Darnell", "Jefferson Jr.", None, "B08-01", 5),
+        ])]);
+        let coaches: Vec<(&str, String, usize)> = roster
+            .coaches
+            .iter()
+            .map(|c| (c.id.as_str(), c.full_name(), c.teams.len()))
+            .collect();
+        assert_eq!(
+            coaches,
+            [
+                (
+                    "darnell-jefferson-jr",
+                    "Darnell Jefferson Jr.".to_string(),
+                    2
+                ),
+                ("darnell-jefferson", "Darnell Jefferson".to_string(), 1),
+                (
+                    "darnell-jefferson-sr",
+                    "Darnell Jefferson Sr.".to_string(),
+                    1
+                ),
+            ]
+        );
     }
 
     #[test]

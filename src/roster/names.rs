@@ -11,8 +11,9 @@
 //!   given name (`María José`, `Juan Carlos`, `Mary Ann`, `Jean Paul`, …) and a family name
 //!   follows, both are the given name. `María José García López` → `María José` /
 //!   `García López`; `Ana García López` → `Ana` / `García López`.
-//! - Generational suffixes (`Jr.`, `Sr.`, `II`, `III`, `IV`) are dropped from the family name,
-//!   so they never split one person into two.
+//! - Generational suffixes (`Jr.`, `Sr.`, `II`, `III`, `IV`) stay at the end of the family
+//!   name as the roster writes them (`Darnell Jefferson Jr.` is shown so in every output), and
+//!   they are part of the name key: a father and a son who both coach are two coaches.
 
 /// Compound given names (accent-folded, lower case) that take two tokens of a full name.
 const COMPOUND_GIVEN_NAMES: &[&str] = &[
@@ -132,22 +133,24 @@ fn is_initial(token: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
 }
 
-/// Cleans a family-name cell: whitespace collapsed, trailing generational suffixes dropped
-/// (only when something else remains: a family name that *is* `Ii` is kept).
+/// Cleans a family-name cell: whitespace collapsed, a trailing comma dropped. A generational
+/// suffix stays as written (`Jefferson Jr.`).
 pub fn clean_last_name(raw: &str) -> String {
     let collapsed = collapse_whitespace(raw);
-    let last_token = collapsed.rsplit(' ').next().unwrap_or_default();
-    if !collapsed.contains(' ') || !is_suffix(last_token) {
-        if collapsed.ends_with(',') {
-            return collapsed.trim_end_matches(',').trim_end().to_string();
-        }
-        return collapsed;
-    }
-    let mut tokens: Vec<&str> = collapsed.split(' ').filter(|t| !t.is_empty()).collect();
-    while tokens.len() > 1 && tokens.last().is_some_and(|t| is_suffix(t)) {
-        tokens.pop();
-    }
-    tokens.join(" ").trim_end_matches(',').trim().to_string()
+    collapsed.trim_end_matches(',').trim_end().to_string()
+}
+
+/// The canonical generational suffix at the end of a family name (`Jefferson Jr.` → `jr`,
+/// `Smith III` → `iii`), if it has one besides the name itself.
+pub fn generational_suffix(last: &str) -> Option<String> {
+    let mut tokens = last.split_whitespace();
+    let final_token = tokens.next_back()?;
+    tokens.next_back()?;
+    is_suffix(final_token).then(|| {
+        final_token
+            .trim_matches(|c: char| c == '.' || c == ',')
+            .to_ascii_lowercase()
+    })
 }
 
 /// Cleans a given-name cell: whitespace collapsed.
@@ -159,29 +162,60 @@ pub fn clean_first_name(raw: &str) -> String {
 pub fn split_full_name(raw: &str) -> (String, String) {
     let collapsed = collapse_whitespace(raw);
     if collapsed.contains(',') {
+        let mut suffixes: Vec<&str> = Vec::new();
         let parts: Vec<&str> = collapsed
             .split(',')
             .map(str::trim)
-            .filter(|part| !part.is_empty() && !is_suffix(part))
+            .filter(|part| {
+                let suffix = is_suffix(part);
+                if suffix {
+                    suffixes.push(part);
+                }
+                !part.is_empty() && !suffix
+            })
             .collect();
+        let with_suffixes = |name: String| -> String {
+            if suffixes.is_empty() || name.is_empty() {
+                name
+            } else {
+                format!("{name} {}", suffixes.join(" "))
+            }
+        };
         match parts.as_slice() {
             [] => return (String::new(), String::new()),
-            [only] => return split_spaced(only),
+            [only] => {
+                let (given, family) = split_spaced(only);
+                return (given, with_suffixes(family));
+            }
             [last, given @ ..] => {
-                return (clean_first_name(&given.join(" ")), clean_last_name(last));
+                return (
+                    clean_first_name(&given.join(" ")),
+                    with_suffixes(clean_last_name(last)),
+                );
             }
         }
     }
     split_spaced(&collapsed)
 }
 
-/// "First [Middle] Last" form.
+/// "First [Middle] Last [Suffix]" form; the suffix stays with the family name.
 fn split_spaced(text: &str) -> (String, String) {
     let mut tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut suffixes: Vec<&str> = Vec::new();
     while tokens.len() > 1 && tokens.last().is_some_and(|t| is_suffix(t)) {
-        tokens.pop();
+        suffixes.extend(tokens.pop());
     }
-    match tokens.as_slice() {
+    suffixes.reverse();
+    let (given, family) = split_tokens(&tokens);
+    if family.is_empty() || suffixes.is_empty() {
+        return (given, family);
+    }
+    (given, format!("{family} {}", suffixes.join(" ")))
+}
+
+/// Splits name tokens (no suffixes) into given and family names; see the module doc.
+fn split_tokens(tokens: &[&str]) -> (String, String) {
+    match tokens {
         [] => (String::new(), String::new()),
         [only] => ((*only).to_string(), String::new()),
         [first, second, rest @ ..] => {
@@ -206,7 +240,8 @@ fn split_spaced(text: &str) -> (String, String) {
 }
 
 /// The key two rows of one person share: accent-, case-, whitespace- and punctuation-folded,
-/// without middle initials or generational suffixes, given and family names run together
+/// without middle initials, given and family names run together, and a generational suffix
+/// kept after a `#` (`Jefferson Jr.` and `Jefferson` are a son and his father)
 /// (so `María José García-López`, `maria jose garcia lopez` and `MARIA-JOSE GARCIA LOPEZ`
 /// agree, and a different split of the same full name does not matter). Empty when the name
 /// has no letters or digits.
@@ -225,17 +260,25 @@ pub fn name_key(first: &str, last: &str) -> String {
         }
         key.push_str(word);
     }
-    // Generational suffixes at the end of the family name do not count either.
+    // A generational suffix at the end of the family name is kept apart, canonical.
     let mut family = family.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let mut suffix = None;
     while let Some((rest, word)) = family.rsplit_once(|c: char| !c.is_alphanumeric()) {
         let rest = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
         if rest.is_empty() || !is_suffix(word) {
             break;
         }
+        suffix = suffix.or(Some(word));
         family = rest;
     }
     for word in words(family) {
         key.push_str(word);
+    }
+    if let Some(suffix) = suffix {
+        if !key.is_empty() {
+            key.push('#');
+            key.push_str(suffix);
+        }
     }
     key
 }
@@ -367,11 +410,12 @@ mod tests {
                 "  García López ,  María José ",
                 ("María José", "García López"),
             ),
-            ("Smith Jr., John", ("John", "Smith")),
-            ("John Smith, Jr.", ("John", "Smith")),
+            ("Smith Jr., John", ("John", "Smith Jr.")),
+            ("John Smith, Jr.", ("John", "Smith Jr.")),
+            ("Jefferson, Darnell, Sr.", ("Darnell", "Jefferson Sr.")),
             ("John Smith", ("John", "Smith")),
             ("John A. Smith", ("John A.", "Smith")),
-            ("John Smith III", ("John", "Smith")),
+            ("John Smith III", ("John", "Smith III")),
             ("María José García López", ("María José", "García López")),
             ("Ana García López", ("Ana", "García López")),
             ("Ludwig van Beethoven", ("Ludwig", "van Beethoven")),
@@ -397,7 +441,19 @@ mod tests {
         assert_eq!(key, "mariajosegarcialopez");
         assert_eq!(name_key("MARIA JOSE", "garcia lopez"), key);
         assert_eq!(name_key("Maria", "Jose Garcia Lopez"), key);
-        assert_eq!(name_key("John A.", "Smith Jr."), name_key("john", "smith"));
+        assert_eq!(
+            name_key("John A.", "Smith Jr."),
+            name_key("john", "smith jr")
+        );
+        // A suffix is part of the name: a father and a son are two people.
+        assert_ne!(
+            name_key("Darnell", "Jefferson Jr."),
+            name_key("Darnell", "Jefferson")
+        );
+        assert_ne!(
+            name_key("Darnell", "Jefferson Jr."),
+            name_key("Darnell", "Jefferson Sr.")
+        );
         assert_eq!(name_key("Zoë", "O'Brien"), "zoeobrien");
         assert_ne!(name_key("John", "Smith"), name_key("Jon", "Smith"));
         assert_eq!(name_key("", "--"), "");

@@ -453,7 +453,7 @@ fn affinity_export_skips_its_title_and_total() {
             8,
             Some("CS-20934"),
             "Robert",
-            "Smith",
+            "Smith Jr.",
             Some("bob.smith@example.com"),
             "Sharks",
             "12U",
