@@ -9,6 +9,7 @@
 //! state never blocks a run.
 
 pub mod lock;
+pub mod mailbox;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,8 +24,10 @@ use crate::report::changes::Snapshot;
 
 /// Bump when the tables change; a database with another version is rebuilt (older
 /// versions, whose history held whole reports, are upgraded in place: only the history is
-/// dropped).
-const SCHEMA_VERSION: i64 = 4;
+/// dropped; version 4 only gains the `mailbox_messages` table).
+const SCHEMA_VERSION: i64 = 5;
+/// The first version whose history is kept as it is on upgrade.
+const SNAPSHOT_HISTORY_VERSION: i64 = 4;
 
 /// The folder inside the reports folder that holds state and the lock.
 pub fn state_dir(reports: &Path) -> PathBuf {
@@ -107,7 +110,9 @@ impl State {
             [],
             |row| row.get(0),
         )?;
-        if tables > 0 && (1..SCHEMA_VERSION).contains(&version) {
+        if tables > 0 && (SNAPSHOT_HISTORY_VERSION..SCHEMA_VERSION).contains(&version) {
+            // Tables were only added since: CREATE TABLE IF NOT EXISTS below adds them.
+        } else if tables > 0 && (1..SNAPSHOT_HISTORY_VERSION).contains(&version) {
             // Older versions kept whole reports as history; snapshots and links replace them.
             connection
                 .execute_batch("DROP TABLE IF EXISTS runs; DROP TABLE IF EXISTS links; VACUUM;")?;
@@ -140,6 +145,14 @@ impl State {
              CREATE TABLE IF NOT EXISTS links (
                  id INTEGER PRIMARY KEY CHECK (id = 1),
                  memo TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS mailbox_messages (
+                 account TEXT NOT NULL,
+                 folder TEXT NOT NULL,
+                 uidvalidity INTEGER NOT NULL,
+                 uid INTEGER NOT NULL,
+                 file TEXT,
+                 PRIMARY KEY (account, folder, uidvalidity, uid)
              );",
         )?;
         connection.pragma_update(None, "user_version", SCHEMA_VERSION)?;
