@@ -42,6 +42,8 @@ pub struct ConfigFile {
     pub email: toml::Table,
     /// Watch mode (see `watch`).
     pub watch: toml::Table,
+    /// The IMAP mailbox certificates arrive in (see `mail::fetch`).
+    pub mailbox: toml::Table,
 }
 
 /// `[limits]`.
@@ -130,6 +132,8 @@ pub struct Settings {
     pub email: toml::Table,
     /// The raw `[watch]` table (resolved by the watch stage).
     pub watch: toml::Table,
+    /// The raw `[mailbox]` table (resolved by `mail::fetch`).
+    pub mailbox: toml::Table,
 }
 
 /// What the command line says about configuration.
@@ -218,6 +222,7 @@ impl Settings {
             policy: file.policy,
             email: file.email,
             watch: file.watch,
+            mailbox: file.mailbox,
             inbox,
             reports,
         }

@@ -32,6 +32,8 @@ pub struct CertificateInput {
     pub sha256: String,
     /// What was read.
     pub extraction: Extraction,
+    /// Where it came from, when not a file in the inbox (a mail attachment).
+    pub source: Option<crate::report::CertificateSource>,
 }
 
 /// Everything a reconciliation needs.
@@ -392,6 +394,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
                     },
                 },
             },
+            source: input.source.clone(),
         });
     }
 
@@ -828,6 +831,7 @@ mod tests {
             file: file.into(),
             sha256: format!("{file:0>64}"),
             extraction,
+            source: None,
         }
     }
 

@@ -17,7 +17,8 @@
 //!   `decision` (review findings: the line to paste into `decisions.csv`).
 //! - `certificates[]`: `file`, `sha256`, `status`, `kind`, `course`, `course_title`,
 //!   `holder`, `completed_on`, `expires_on`, `email`, `certificate_id`, `coach_id`,
-//!   `match` (`status`, `score`, `reason`).
+//!   `match` (`status`, `score`, `reason`), and for a mail attachment `source`
+//!   (`{"type": "mail", "message", "sender", "date", "subject"}`; absent for a file).
 //! - `changes[]`: `kind`, `coach_id`, `code`, `file`, `message`.
 //! - Additions: `season`, `inbox` (file counts), `decisions[]`.
 //!
@@ -273,6 +274,27 @@ pub struct CertificateReport {
     /// How it was linked.
     #[serde(rename = "match")]
     pub match_: MatchReport,
+    /// Where it came from, when not a file dropped in the inbox (e.g. a mail attachment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CertificateSource>,
+}
+
+/// Where a certificate came from (SPEC §8 `source`); absent for a file in the inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CertificateSource {
+    /// An attachment of a mail message: `{"type": "mail", "message", "sender", "date",
+    /// "subject"}`.
+    Mail(crate::mail::MailSource),
+}
+
+impl CertificateSource {
+    /// The sender's address, for a certificate that came by mail.
+    pub fn sender(&self) -> Option<&str> {
+        match self {
+            CertificateSource::Mail(mail) => mail.sender.as_deref(),
+        }
+    }
 }
 
 /// What kind of change since the previous run.
@@ -792,6 +814,7 @@ pub(crate) mod testing {
                     score: 0.97,
                     reason: "same name".into(),
                 },
+                source: None,
             },
             CertificateReport {
                 file: "cert-unknown.pdf".into(),
@@ -811,6 +834,13 @@ pub(crate) mod testing {
                     score: 0.5,
                     reason: "two coaches named Alex Kim".into(),
                 },
+                source: Some(CertificateSource::Mail(crate::mail::MailSource {
+                    message: "inbox.mbox#2".into(),
+                    sender: Some("alex<b>@example.org".into()),
+                    sender_name: None,
+                    date: Some("2026-08-01T09:00:00-07:00".into()),
+                    subject: Some("<script>alert(1)</script> my cert".into()),
+                })),
             },
         ];
         Report {
