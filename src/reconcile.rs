@@ -23,6 +23,38 @@ use crate::report::{
 };
 use crate::roster::{BackgroundRow, BackgroundStatus, Roster};
 
+/// Relinks the certificates that came by mail and print no email with the sender's address
+/// as extra evidence ([`Matcher::link_with_sender`]); other links are kept as they are. The
+/// matcher is built only if such a certificate is there.
+fn with_sender_links<F: FnOnce() -> Matcher>(
+    mut links: HashMap<String, Match>,
+    certificates: &[CertificateInput],
+    matcher: &LazyCell<Matcher, F>,
+    no_roster: bool,
+) -> HashMap<String, Match> {
+    if no_roster {
+        return links;
+    }
+    for input in certificates {
+        let extraction = &input.extraction;
+        let sender = input.source.as_ref().and_then(|source| source.sender());
+        let (Some(holder), None, Some(sender)) = (&extraction.holder, &extraction.email, sender)
+        else {
+            continue;
+        };
+        if extraction.status != ExtractionStatus::Ok {
+            continue;
+        }
+        let record = Record {
+            id: input.file.clone(),
+            name: holder.clone(),
+            email: None,
+        };
+        links.insert(input.file.clone(), matcher.link_with_sender(&record, Some(sender)));
+    }
+    links
+}
+
 /// One certificate file, read (or taken from the cache).
 #[derive(Clone, Debug)]
 pub struct CertificateInput {
@@ -233,6 +265,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             })
             .collect()
     };
+    let links = with_sender_links(links, &certificates, &matcher, roster.coaches.is_empty());
     let memo = LinkMemo {
         fingerprint,
         links: records
