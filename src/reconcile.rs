@@ -50,7 +50,10 @@ fn with_sender_links<F: FnOnce() -> Matcher>(
             name: holder.clone(),
             email: None,
         };
-        links.insert(input.file.clone(), matcher.link_with_sender(&record, Some(sender)));
+        links.insert(
+            input.file.clone(),
+            matcher.link_with_sender(&record, Some(sender)),
+        );
     }
     links
 }

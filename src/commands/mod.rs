@@ -1,6 +1,7 @@
 //! commands: one file per subcommand, each `run(..) -> anyhow::Result<ExitStatus>`.
 
 pub mod email;
+pub mod fetch;
 pub mod init;
 pub mod inspect;
 pub mod match_cmd;
@@ -20,5 +21,6 @@ pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatu
         Command::Match(args) => match_cmd::run(&args, printer),
         Command::Email(args) => email::run(&args, printer),
         Command::Init(args) => init::run(&args, printer),
+        Command::Fetch(args) => fetch::run(&args, printer),
     }
 }

@@ -55,7 +55,12 @@ pub fn run(args: &RunArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
         &settings.reports,
         state::lock::wait_from_env(Duration::from_secs(60)),
     )?;
-    let outcome = execute(&settings, printer)?;
+    let fetched = if args.fetch {
+        crate::commands::fetch::fetch_for_run(&settings, printer)
+    } else {
+        Vec::new()
+    };
+    let outcome = execute_with(&settings, printer, fetched)?;
     printer.out(&summary_text(&outcome))?;
     if args.email {
         crate::commands::email::send(&settings, &outcome.folder, &[], None, printer, true)?;
@@ -113,14 +118,27 @@ pub fn summary_text(outcome: &RunOutcome) -> String {
 /// The pipeline: scan, read, match, apply the rules, write the report folder, record the
 /// run. The caller holds the reports lock.
 pub fn execute(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+    execute_with(settings, printer, Vec::new())
+}
+
+/// [`execute`], with findings from a step before the run (the mailbox fetch).
+pub fn execute_with(
+    settings: &Settings,
+    printer: &Printer,
+    before: Vec<Finding>,
+) -> anyhow::Result<RunOutcome> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
         .context("cannot start worker threads")?;
-    pool.install(|| execute_in_pool(settings, printer))
+    pool.install(|| execute_in_pool(settings, printer, before))
 }
 
-fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+fn execute_in_pool(
+    settings: &Settings,
+    printer: &Printer,
+    before: Vec<Finding>,
+) -> anyhow::Result<RunOutcome> {
     let started = std::time::Instant::now();
     let stage = |name: &str| {
         tracing::debug!(
@@ -152,7 +170,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     }
     tracing::info!(files = files.len(), inbox = %settings.inbox.display(), "inbox scanned");
     let decisions_path = settings.decisions.canonicalize().ok();
-    let mut findings = Vec::new();
+    let mut findings = before;
     let mut tables = Vec::new();
     let mut pdfs = Vec::new();
     let mut ignored = 0;
@@ -460,10 +478,10 @@ fn mail_files(
         .partition(|file| crate::mail::is_mail_file(&file.path, &file.relative));
     match crate::mail::fetch::MailboxConfig::from_table(&settings.mailbox) {
         Ok(Some(config)) if config.archive.is_dir() => {
-            let prefix = config
-                .archive
-                .file_name()
-                .map_or_else(|| "mail".to_owned(), |name| name.to_string_lossy().into_owned());
+            let prefix = config.archive.file_name().map_or_else(
+                || "mail".to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
             match inbox::scan(&config.archive) {
                 Ok(archived) => mail.extend(
                     archived

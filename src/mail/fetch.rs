@@ -62,6 +62,8 @@ pub struct MailboxConfig {
     pub ca_file: Option<PathBuf>,
     /// Seconds before giving up on the server.
     pub timeout_seconds: Option<u64>,
+    /// How often `watch` fetches, in seconds (at least 10).
+    pub fetch_every_seconds: u64,
 }
 
 impl Default for MailboxConfig {
@@ -77,6 +79,7 @@ impl Default for MailboxConfig {
             archive: PathBuf::from("mail"),
             ca_file: None,
             timeout_seconds: None,
+            fetch_every_seconds: 300,
         }
     }
 }
@@ -119,7 +122,11 @@ impl MailboxConfig {
                 }
             })
             .collect();
-        self.archive.join(if safe.is_empty() { "INBOX".into() } else { safe })
+        self.archive.join(if safe.is_empty() {
+            "INBOX".into()
+        } else {
+            safe
+        })
     }
 }
 
@@ -264,7 +271,10 @@ fn open_session(
     tcp.set_read_timeout(Some(timeout))?;
     tcp.set_write_timeout(Some(timeout))?;
     let server_error = |what: &str, error: imap::Error| {
-        anyhow::anyhow!("the IMAP server {server} failed {what}: {}", describe(&error))
+        anyhow::anyhow!(
+            "the IMAP server {server} failed {what}: {}",
+            describe(&error)
+        )
     };
     let client: imap::Client<Box<dyn Stream>> = match config.security {
         Security::Tls => {
@@ -393,7 +403,8 @@ fn fetch_in_session(
     })?;
     let uidvalidity = mailbox.uid_validity.unwrap_or(0);
     let account = config.account();
-    let uidvalidity_reset = state.forget_other_uidvalidity(&account, &config.folder, uidvalidity)?;
+    let uidvalidity_reset =
+        state.forget_other_uidvalidity(&account, &config.folder, uidvalidity)?;
     let known = state.fetched_uids(&account, &config.folder, uidvalidity)?;
     let mut outcome = FetchOutcome {
         uidvalidity_reset,
@@ -405,7 +416,12 @@ fn fetch_in_session(
     }
     let mut uids: Vec<u32> = session
         .uid_search("ALL")
-        .map_err(|error| anyhow::anyhow!("the IMAP server {server} failed SEARCH: {}", describe(&error)))?
+        .map_err(|error| {
+            anyhow::anyhow!(
+                "the IMAP server {server} failed SEARCH: {}",
+                describe(&error)
+            )
+        })?
         .into_iter()
         .collect();
     uids.sort_unstable();
@@ -416,7 +432,12 @@ fn fetch_in_session(
         }
         let sizes = session
             .uid_fetch(uid.to_string(), "RFC822.SIZE")
-            .map_err(|error| anyhow::anyhow!("the IMAP server {server} failed FETCH: {}", describe(&error)))?;
+            .map_err(|error| {
+                anyhow::anyhow!(
+                    "the IMAP server {server} failed FETCH: {}",
+                    describe(&error)
+                )
+            })?;
         let size = sizes.iter().find_map(|fetch| fetch.size).unwrap_or(0);
         if u64::from(size) > max_message_bytes {
             tracing::warn!(uid, size, "skipping a message over the size limit");
@@ -426,8 +447,16 @@ fn fetch_in_session(
         }
         let fetches = session
             .uid_fetch(uid.to_string(), "BODY.PEEK[]")
-            .map_err(|error| anyhow::anyhow!("the IMAP server {server} failed FETCH: {}", describe(&error)))?;
-        let Some(body) = fetches.iter().find_map(|fetch| fetch.body().map(<[u8]>::to_vec)) else {
+            .map_err(|error| {
+                anyhow::anyhow!(
+                    "the IMAP server {server} failed FETCH: {}",
+                    describe(&error)
+                )
+            })?;
+        let Some(body) = fetches
+            .iter()
+            .find_map(|fetch| fetch.body().map(<[u8]>::to_vec))
+        else {
             tracing::warn!(uid, "the server sent no body for a message");
             continue;
         };
@@ -492,8 +521,11 @@ mod tests {
 
     #[test]
     fn an_empty_table_means_no_mailbox() {
-        assert!(MailboxConfig::from_table(&toml::Table::new()).unwrap().is_none());
-        let table: toml::Table = toml::from_str("host = \"imap.example.org\"\nuser = \"u\"").unwrap();
+        assert!(MailboxConfig::from_table(&toml::Table::new())
+            .unwrap()
+            .is_none());
+        let table: toml::Table =
+            toml::from_str("host = \"imap.example.org\"\nuser = \"u\"").unwrap();
         let config = MailboxConfig::from_table(&table).unwrap().unwrap();
         assert_eq!(config.port(), 993);
         assert_eq!(config.folder, "INBOX");
@@ -514,7 +546,10 @@ mod tests {
             .err()
             .unwrap()
             .to_string();
-        assert!(error.contains("only allowed for a server on this machine"), "{error}");
+        assert!(
+            error.contains("only allowed for a server on this machine"),
+            "{error}"
+        );
         assert!(!error.contains("hunter2"));
     }
 
@@ -528,7 +563,10 @@ mod tests {
         let first = store(&archive, b"Subject: a\r\n\r\nx").unwrap();
         let again = store(&archive, b"Subject: a\r\n\r\nx").unwrap();
         assert_eq!(first, again);
-        let mode = std::fs::metadata(archive.join(&first)).unwrap().permissions().mode();
+        let mode = std::fs::metadata(archive.join(&first))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         let mode = std::fs::metadata(&archive).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o700);

@@ -119,14 +119,22 @@ pub fn read(path: &Path, relative: &str, max_bytes: u64) -> MailFile {
                     read_message(message.contents(), &label, &prefix, max_bytes, &mut out);
                 }
                 Err(error) => {
-                    out.findings
-                        .push(unreadable(&label, &format!("cannot split the mbox: {error}")));
+                    out.findings.push(unreadable(
+                        &label,
+                        &format!("cannot split the mbox: {error}"),
+                    ));
                     break;
                 }
             }
         }
     } else {
-        read_message(&bytes, relative, &format!("{relative}#"), max_bytes, &mut out);
+        read_message(
+            &bytes,
+            relative,
+            &format!("{relative}#"),
+            max_bytes,
+            &mut out,
+        );
     }
     out
 }
@@ -320,12 +328,8 @@ fn collect(
         let mime = part
             .content_type()
             .map(|kind| {
-                format!(
-                    "{}/{}",
-                    kind.ctype(),
-                    kind.subtype().unwrap_or_default()
-                )
-                .to_ascii_lowercase()
+                format!("{}/{}", kind.ctype(), kind.subtype().unwrap_or_default())
+                    .to_ascii_lowercase()
             })
             .unwrap_or_default();
         let declared = part.attachment_name().map(sanitize).unwrap_or_default();

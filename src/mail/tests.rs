@@ -9,7 +9,11 @@ fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -53,11 +57,17 @@ fn every_pdf_attachment_is_a_certificate_named_after_the_message() {
     let text = message(
         "\"Dana Reyes\" <Dana.Reyes@example.org>",
         "My certificates",
-        &[attachment("safesport.pdf", PDF), attachment("safesport.pdf", b"%PDF-1.7\nother")],
+        &[
+            attachment("safesport.pdf", PDF),
+            attachment("safesport.pdf", b"%PDF-1.7\nother"),
+        ],
     );
     let mail = read_text("dana.eml", &text);
     let names: Vec<&str> = mail.attachments.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["dana.eml#safesport.pdf", "dana.eml#2-safesport.pdf"]);
+    assert_eq!(
+        names,
+        ["dana.eml#safesport.pdf", "dana.eml#2-safesport.pdf"]
+    );
     let source = &mail.attachments[0].source;
     assert_eq!(source.sender.as_deref(), Some("dana.reyes@example.org"));
     assert_eq!(source.sender_name.as_deref(), Some("Dana Reyes"));
@@ -103,9 +113,16 @@ fn a_mime_bomb_is_a_finding_naming_the_message() {
             "Content-Type: multipart/mixed; boundary=\"d{level}\"\r\n\r\n--d{level}\r\n{deep}--d{level}--\r\n"
         );
     }
-    let mail = read_text("deep.eml", &format!("From: a@example.org\r\nSubject: deep\r\n{deep}"));
+    let mail = read_text(
+        "deep.eml",
+        &format!("From: a@example.org\r\nSubject: deep\r\n{deep}"),
+    );
     assert!(mail.attachments.is_empty());
-    assert!(mail.findings[0].message.contains("deep"), "{:?}", mail.findings);
+    assert!(
+        mail.findings[0].message.contains("deep"),
+        "{:?}",
+        mail.findings
+    );
 }
 
 #[test]
@@ -118,26 +135,41 @@ fn malformed_and_oversized_mail_is_a_finding_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.eml");
     let big = vec![b'a'; 4096];
-    let text = message("a@example.org", "big", &[attachment("big.pdf", &[PDF, &big].concat())]);
+    let text = message(
+        "a@example.org",
+        "big",
+        &[attachment("big.pdf", &[PDF, &big].concat())],
+    );
     std::fs::write(&path, &text).unwrap();
     let mail = read(&path, "big.eml", 1024);
     assert!(mail.attachments.is_empty());
     assert!(mail.findings[0].message.contains("limit"));
     let mail = read(&path, "big.eml", text.len() as u64);
-    assert_eq!(mail.attachments.len(), 1, "a message within the limit is read");
+    assert_eq!(
+        mail.attachments.len(),
+        1,
+        "a message within the limit is read"
+    );
 }
 
 #[test]
 fn an_mbox_names_each_message_by_its_number() {
     let one = message("a@example.org", "one", &[attachment("a.pdf", PDF)]);
-    let two = message("b@example.org", "two", &[attachment("a.pdf", b"%PDF-1.5 b")]);
+    let two = message(
+        "b@example.org",
+        "two",
+        &[attachment("a.pdf", b"%PDF-1.5 b")],
+    );
     let text = format!(
         "From a@example.org Tue Sep  1 10:00:00 2026\r\n{one}\r\nFrom b@example.org Tue Sep  1 11:00:00 2026\r\n{two}\r\n"
     );
     let mail = read_text("season.mbox", &text);
     let names: Vec<&str> = mail.attachments.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["season.mbox#1/a.pdf", "season.mbox#2/a.pdf"]);
-    assert_eq!(mail.attachments[1].source.sender.as_deref(), Some("b@example.org"));
+    assert_eq!(
+        mail.attachments[1].source.sender.as_deref(),
+        Some("b@example.org")
+    );
 }
 
 #[test]
@@ -146,18 +178,29 @@ fn logos_and_documents_are_left_out_and_winmail_dat_is_reported() {
         "Content-Type: image/png\r\nContent-ID: <logo>\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
         base64(b"\x89PNG\r\n\x1a\nsmall")
     );
-    let scan_bytes = [b"\xff\xd8\xff\xe0".as_slice(), &vec![7u8; MIN_INLINE_IMAGE_BYTES]].concat();
+    let scan_bytes = [
+        b"\xff\xd8\xff\xe0".as_slice(),
+        &vec![7u8; MIN_INLINE_IMAGE_BYTES],
+    ]
+    .concat();
     let scan = format!(
         "Content-Type: image/jpeg\r\nContent-Disposition: inline\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n",
         base64(&scan_bytes)
     );
     let tnef = "Content-Type: application/ms-tnef; name=\"winmail.dat\"\r\nContent-Transfer-Encoding: base64\r\n\r\neJ8+IgAA\r\n".to_owned();
     let doc = "Content-Type: application/msword; name=\"notes.doc\"\r\nContent-Disposition: attachment; filename=\"notes.doc\"\r\n\r\nhello\r\n".to_owned();
-    let mail = read_text("mixed.eml", &message("a@example.org", "x", &[logo, scan, tnef, doc]));
+    let mail = read_text(
+        "mixed.eml",
+        &message("a@example.org", "x", &[logo, scan, tnef, doc]),
+    );
     let names: Vec<&str> = mail.attachments.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names.len(), 1, "{names:?}");
     assert!(names[0].starts_with("mixed.eml#attachment-") && names[0].ends_with(".jpg"));
-    let files: Vec<&str> = mail.findings.iter().filter_map(|f| f.file.as_deref()).collect();
+    let files: Vec<&str> = mail
+        .findings
+        .iter()
+        .filter_map(|f| f.file.as_deref())
+        .collect();
     assert_eq!(files, ["mixed.eml#winmail.dat", "mixed.eml#notes.doc"]);
 }
 

@@ -29,7 +29,11 @@ impl Matcher {
         };
         let name = RecordName::new(&record.name, None, &self.nicknames);
         let mut positions = self.index.candidates(&name);
-        positions.extend(owner_positions.iter().filter_map(|p| u32::try_from(*p).ok()));
+        positions.extend(
+            owner_positions
+                .iter()
+                .filter_map(|p| u32::try_from(*p).ok()),
+        );
         positions.sort_unstable();
         positions.dedup();
         let mut scored: Vec<(usize, Comparison)> = positions
@@ -56,7 +60,9 @@ impl Matcher {
         scored.retain(|(position, _)| seen.insert(self.id_rank(*position)));
         let mut found = self.decide(record, &name, &scored);
         if found.roster_id.as_deref() == Some(owner_id.as_str()) {
-            found.reason.push_str("; sent from the coach's roster email");
+            found
+                .reason
+                .push_str("; sent from the coach's roster email");
         }
         found
     }
@@ -118,11 +124,19 @@ mod tests {
     #[test]
     fn the_coachs_own_address_settles_two_namesakes() {
         let matcher = matcher();
-        assert_eq!(matcher.link(&record("Kevin Ortiz")).status, MatchStatus::Ambiguous);
-        let found = matcher.link_with_sender(&record("Kevin Ortiz"), Some("K.Ortiz.Soccer@example.org"));
+        assert_eq!(
+            matcher.link(&record("Kevin Ortiz")).status,
+            MatchStatus::Ambiguous
+        );
+        let found =
+            matcher.link_with_sender(&record("Kevin Ortiz"), Some("K.Ortiz.Soccer@example.org"));
         assert_eq!(found.status, MatchStatus::Matched);
         assert_eq!(found.roster_id.as_deref(), Some("CS-2"));
-        assert!(found.reason.ends_with("sent from the coach's roster email"), "{}", found.reason);
+        assert!(
+            found.reason.ends_with("sent from the coach's roster email"),
+            "{}",
+            found.reason
+        );
     }
 
     #[test]

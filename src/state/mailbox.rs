@@ -41,7 +41,13 @@ impl State {
         self.connection.execute(
             "INSERT OR REPLACE INTO mailbox_messages (account, folder, uidvalidity, uid, file)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![account, folder, i64::from(uidvalidity), i64::from(uid), file],
+            params![
+                account,
+                folder,
+                i64::from(uidvalidity),
+                i64::from(uid),
+                file
+            ],
         )?;
         Ok(())
     }
@@ -69,9 +75,14 @@ mod tests {
     #[test]
     fn fetched_uids_are_remembered_per_uidvalidity() {
         let mut state = State::in_memory().unwrap();
-        state.remember_fetched("a", "INBOX", 7, 1, Some("x.eml")).unwrap();
+        state
+            .remember_fetched("a", "INBOX", 7, 1, Some("x.eml"))
+            .unwrap();
         state.remember_fetched("a", "INBOX", 7, 2, None).unwrap();
-        assert_eq!(state.fetched_uids("a", "INBOX", 7).unwrap(), HashSet::from([1, 2]));
+        assert_eq!(
+            state.fetched_uids("a", "INBOX", 7).unwrap(),
+            HashSet::from([1, 2])
+        );
         assert!(state.fetched_uids("a", "INBOX", 8).unwrap().is_empty());
         assert!(state.fetched_uids("b", "INBOX", 7).unwrap().is_empty());
         assert!(!state.forget_other_uidvalidity("a", "INBOX", 7).unwrap());
