@@ -104,9 +104,10 @@ impl MailboxConfig {
         })
     }
 
-    /// `user@host:port`, the key under which fetched UIDs are remembered.
+    /// `user@host`, the key under which fetched UIDs are remembered (not the port: moving
+    /// from STARTTLS to TLS is the same mailbox).
     pub fn account(&self) -> String {
-        format!("{}@{}:{}", self.user, self.host, self.port())
+        format!("{}@{}", self.user, self.host)
     }
 
     /// The archive's folder for this mailbox folder (`archive/<folder>`).
@@ -529,7 +530,7 @@ mod tests {
         let config = MailboxConfig::from_table(&table).unwrap().unwrap();
         assert_eq!(config.port(), 993);
         assert_eq!(config.folder, "INBOX");
-        assert_eq!(config.account(), "u@imap.example.org:993");
+        assert_eq!(config.account(), "u@imap.example.org");
         let typo: toml::Table = toml::from_str("hots = \"imap.example.org\"").unwrap();
         let error = format!("{:#}", MailboxConfig::from_table(&typo).unwrap_err());
         assert!(error.contains("hots"), "{error}");

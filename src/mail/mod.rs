@@ -290,7 +290,13 @@ fn image_extension(bytes: &[u8]) -> Option<&'static str> {
 
 /// The provenance of a message.
 fn source_of(message: &mail_parser::Message<'_>, label: &str) -> MailSource {
-    let from = message.from().and_then(|address| address.first());
+    // The first address that has an `@`: an unquoted "Last, First <address>" parses as
+    // two entries, the first without an address.
+    let from = message.from().and_then(|address| {
+        address
+            .iter()
+            .find(|addr| addr.address().is_some_and(|a| a.contains('@')))
+    });
     MailSource {
         message: label.to_owned(),
         sender: from

@@ -205,6 +205,20 @@ fn logos_and_documents_are_left_out_and_winmail_dat_is_reported() {
 }
 
 #[test]
+fn an_unquoted_last_comma_first_sender_keeps_its_address() {
+    let text = message(
+        "Haddad, Ahmed <ahmed.haddad@example.com>",
+        "x",
+        &[attachment("a.pdf", PDF)],
+    );
+    let mail = read_text("outlook.eml", &text);
+    assert_eq!(
+        mail.attachments[0].source.sender.as_deref(),
+        Some("ahmed.haddad@example.com")
+    );
+}
+
+#[test]
 fn attachment_names_cannot_climb_out_or_hide() {
     assert_eq!(sanitize("../../etc/passwd"), "passwd");
     assert_eq!(sanitize("C:\\Users\\x\\cert.pdf"), "cert.pdf");

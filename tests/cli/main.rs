@@ -8,6 +8,7 @@ mod email;
 mod hostile;
 mod init;
 mod inspect;
+mod mail;
 mod match_cmd;
 mod run;
 mod watch;
