@@ -39,7 +39,7 @@ pub enum Security {
 }
 
 /// `[mailbox]` in `coachcheck.toml`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MailboxConfig {
     /// IMAP server name; no `[mailbox]` fetching when empty.
@@ -534,6 +534,18 @@ mod tests {
         let typo: toml::Table = toml::from_str("hots = \"imap.example.org\"").unwrap();
         let error = format!("{:#}", MailboxConfig::from_table(&typo).unwrap_err());
         assert!(error.contains("hots"), "{error}");
+    }
+
+    #[test]
+    fn the_example_config_documents_the_defaults_and_fetches_nothing() {
+        let file = crate::config::ConfigFile::parse(crate::commands::init::EXAMPLE_CONFIG).unwrap();
+        assert!(MailboxConfig::from_table(&file.mailbox).unwrap().is_none());
+        let written: MailboxConfig = toml::Value::Table(file.mailbox).try_into().unwrap();
+        let defaults = MailboxConfig {
+            password_env: Some(crate::env_vars::COACHCHECK_IMAP_PASSWORD.to_owned()),
+            ..MailboxConfig::default()
+        };
+        assert_eq!(written, defaults);
     }
 
     #[test]

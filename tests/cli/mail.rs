@@ -78,6 +78,14 @@ fn mail_attachments_are_certificates_that_name_their_message() {
         .as_str()
         .unwrap()
         .contains("sent from"));
+    // Two roster coaches named Daniel Kim: the certificate prints no email, the sender's
+    // roster address settles which one (by name alone it is ambiguous, SPEC fixtures).
+    let namesake = certificate(
+        &report,
+        "mail/namesake-settled-by-sender.eml#HeadsUp_certificate.pdf",
+    );
+    assert_eq!(namesake["match"]["status"], "matched", "{namesake:#}");
+    assert_eq!(namesake["coach_id"], "CS-100130");
     // Outlook: the PDF is read, the signature logo is not a certificate.
     let outlook = certificate(&report, "mail/outlook-style.eml#Haddad intro.pdf");
     assert_eq!(outlook["coach_id"], "CS-100105");
