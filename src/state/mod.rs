@@ -409,6 +409,25 @@ mod tests {
     }
 
     #[test]
+    fn a_version_4_database_is_upgraded_in_place_and_keeps_its_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let snapshot = Snapshot::default();
+        {
+            let (mut state, _) = State::open(dir.path()).unwrap();
+            state.record_run("t", &snapshot, Path::new("d"), 2).unwrap();
+            state
+                .connection
+                .execute_batch("DROP TABLE mailbox_messages; PRAGMA user_version = 4;")
+                .unwrap();
+        }
+        let (mut state, rebuilt) = State::open(dir.path()).unwrap();
+        assert!(rebuilt.is_none(), "upgraded in place, not set aside");
+        assert_eq!(state.previous_run().parse(), Some(snapshot));
+        state.remember_fetched("a", "INBOX", 1, 1, None).unwrap();
+        assert_eq!(state.fetched_uids("a", "INBOX", 1).unwrap().len(), 1);
+    }
+
+    #[test]
     fn a_version_1_database_keeps_its_extractions_and_loses_only_the_old_history() {
         let dir = tempfile::tempdir().unwrap();
         let folder = state_dir(dir.path());

@@ -178,6 +178,40 @@ fn a_broken_mail_file_is_a_finding_and_the_run_goes_on() {
     );
 }
 
+#[test]
+fn a_maildir_in_the_inbox_is_read_except_its_tmp_folder() {
+    let env = league_with_mail();
+    let maildir = env.path("watch/Maildir");
+    for folder in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(maildir.join(folder)).unwrap();
+    }
+    std::fs::copy(
+        fixture("mail/inbox/outlook-style.eml"),
+        maildir.join("cur/1788000000.M1P7.host:2,S"),
+    )
+    .unwrap();
+    std::fs::write(
+        maildir.join("tmp/1788000001.M2P7.host"),
+        b"From: half-written",
+    )
+    .unwrap();
+    std::fs::remove_file(env.path("watch/mail/outlook-style.eml")).unwrap();
+    env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
+    let report = latest_report(&env.path("reports"));
+    let found = certificate(
+        &report,
+        "Maildir/cur/1788000000.M1P7.host:2,S#Haddad intro.pdf",
+    );
+    assert_eq!(found["coach_id"], "CS-100105");
+    let named_tmp = |value: &Value| value["file"].as_str().is_some_and(|f| f.contains("/tmp/"));
+    assert!(!report["findings"].as_array().unwrap().iter().any(named_tmp));
+    assert!(!report["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(named_tmp));
+}
+
 // ── IMAP ──────────────────────────────────────────────────────────────────────────────
 
 /// A dovecot IMAP server on loopback; stopped on drop.
