@@ -531,11 +531,12 @@ fn read_mail(
     limits: &certificates::Limits,
     templates: &TemplateSet,
 ) -> (Vec<ReadCertificate>, Vec<Finding>) {
-    let mail = crate::mail::read(&file.path, &file.relative, limits.max_file_bytes);
-    let read = mail
-        .attachments
-        .into_iter()
-        .map(|attachment| {
+    let mut read = Vec::new();
+    let findings = crate::mail::read_each(
+        &file.path,
+        &file.relative,
+        limits.max_file_bytes,
+        &mut |attachment| {
             let (sha256, extraction, cached) = match &attachment.problem {
                 Some(problem) => (
                     String::new(),
@@ -544,7 +545,7 @@ fn read_mail(
                 ),
                 None => extract_bytes(&attachment.bytes, cache, limits, templates),
             };
-            ReadCertificate {
+            read.push(ReadCertificate {
                 file: attachment.name,
                 sha256,
                 stamp: None,
@@ -552,10 +553,10 @@ fn read_mail(
                 cached,
                 stamp_known: true,
                 source: Some(CertificateSource::Mail(attachment.source)),
-            }
-        })
-        .collect();
-    (read, mail.findings)
+            });
+        },
+    );
+    (read, findings)
 }
 
 /// Reads at most `limit` bytes of a file (a file that grows past it is an error).

@@ -99,50 +99,100 @@ fn is_maildir_message(path: &Path) -> bool {
 /// Reads one mail file (`relative` is its name in the report) and returns its certificate
 /// attachments. `max_bytes` is the per-file limit, applied to each message and attachment.
 pub fn read(path: &Path, relative: &str, max_bytes: u64) -> MailFile {
-    let mut out = MailFile::default();
+    let mut attachments = Vec::new();
+    let findings = read_each(path, relative, max_bytes, &mut |attachment| {
+        attachments.push(attachment)
+    });
+    MailFile {
+        attachments,
+        findings,
+    }
+}
+
+/// As [`read`], handing each attachment to `visit` as soon as its message is read, so that
+/// an mbox is never held whole in memory (only one message and its attachments at a time).
+/// Returns the findings.
+pub fn read_each(
+    path: &Path,
+    relative: &str,
+    max_bytes: u64,
+    visit: &mut dyn FnMut(Attachment),
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let is_mbox = relative.to_ascii_lowercase().ends_with(".mbox");
-    let limit = if is_mbox { MAX_MBOX_BYTES } else { max_bytes };
-    let bytes = match read_bounded(path, limit) {
-        Ok(bytes) => bytes,
-        Err(reason) => {
-            out.findings.push(unreadable(relative, &reason));
-            return out;
+    if !is_mbox {
+        match read_bounded(path, max_bytes) {
+            Ok(bytes) => read_message(
+                &bytes,
+                relative,
+                &format!("{relative}#"),
+                max_bytes,
+                visit,
+                &mut findings,
+            ),
+            Err(reason) => findings.push(unreadable(relative, &reason)),
+        }
+        return findings;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => {
+            findings.push(unreadable(relative, &format!("cannot open it: {error}")));
+            return findings;
         }
     };
-    if is_mbox {
-        let messages = mail_parser::mailbox::mbox::MessageIterator::new(bytes.as_slice());
-        for (number, message) in messages.enumerate() {
-            let label = format!("{relative}#{}", number + 1);
-            match message {
-                Ok(message) => {
-                    let prefix = format!("{label}/");
-                    read_message(message.contents(), &label, &prefix, max_bytes, &mut out);
-                }
-                Err(error) => {
-                    out.findings.push(unreadable(
-                        &label,
-                        &format!("cannot split the mbox: {error}"),
-                    ));
-                    break;
-                }
+    if file
+        .metadata()
+        .is_ok_and(|metadata| metadata.len() > MAX_MBOX_BYTES)
+    {
+        findings.push(unreadable(
+            relative,
+            &format!(
+                "the mbox is over the {} MiB limit; split it in your mail program",
+                MAX_MBOX_BYTES / (1024 * 1024)
+            ),
+        ));
+        return findings;
+    }
+    let reader = std::io::BufReader::new(file.take(MAX_MBOX_BYTES));
+    let messages = mail_parser::mailbox::mbox::MessageIterator::new(reader);
+    for (number, message) in messages.enumerate() {
+        let label = format!("{relative}#{}", number + 1);
+        match message {
+            Ok(message) => {
+                let prefix = format!("{label}/");
+                read_message(
+                    message.contents(),
+                    &label,
+                    &prefix,
+                    max_bytes,
+                    visit,
+                    &mut findings,
+                );
+            }
+            Err(error) => {
+                findings.push(unreadable(
+                    &label,
+                    &format!("cannot split the mbox: {error}"),
+                ));
+                break;
             }
         }
-    } else {
-        read_message(
-            &bytes,
-            relative,
-            &format!("{relative}#"),
-            max_bytes,
-            &mut out,
-        );
     }
-    out
+    findings
 }
 
 /// Reads one message; `label` names it in findings, `prefix` starts its attachments' names.
-fn read_message(raw: &[u8], label: &str, prefix: &str, max_bytes: u64, out: &mut MailFile) {
+fn read_message(
+    raw: &[u8],
+    label: &str,
+    prefix: &str,
+    max_bytes: u64,
+    visit: &mut dyn FnMut(Attachment),
+    findings: &mut Vec<Finding>,
+) {
     if raw.len() as u64 > max_bytes {
-        out.findings.push(unreadable(
+        findings.push(unreadable(
             label,
             &format!(
                 "the message is {} MiB, over the {} MiB limit",
@@ -163,14 +213,14 @@ fn read_message(raw: &[u8], label: &str, prefix: &str, max_bytes: u64, out: &mut
             message
         }
         Ok(_) => {
-            out.findings.push(unreadable(
+            findings.push(unreadable(
                 label,
                 "not a mail message (no From, Subject, Date or Content-Type header)",
             ));
             return;
         }
         Err(_) => {
-            out.findings.push(unreadable(
+            findings.push(unreadable(
                 label,
                 "internal error while reading the message (it is malformed)",
             ));
@@ -178,12 +228,12 @@ fn read_message(raw: &[u8], label: &str, prefix: &str, max_bytes: u64, out: &mut
         }
     };
     if let Err(reason) = check_shape(&message, 0) {
-        out.findings.push(unreadable(label, &reason));
+        findings.push(unreadable(label, &reason));
         return;
     }
     let mut used = std::collections::HashSet::new();
     let mut found = Vec::new();
-    collect(&message, label, &mut found, &mut out.findings, prefix);
+    collect(&message, label, &mut found, findings, prefix);
     for (name, bytes, source) in found {
         let unique = unique_name(&name, &mut used);
         let problem = (bytes.len() as u64 > max_bytes).then(|| {
@@ -193,7 +243,7 @@ fn read_message(raw: &[u8], label: &str, prefix: &str, max_bytes: u64, out: &mut
                 max_bytes / (1024 * 1024)
             )
         });
-        out.attachments.push(Attachment {
+        visit(Attachment {
             name: format!("{prefix}{unique}"),
             bytes: if problem.is_some() { Vec::new() } else { bytes },
             problem,
