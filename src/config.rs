@@ -40,10 +40,10 @@ pub struct ConfigFile {
     pub policy: Policy,
     /// Email of the report (see `email`).
     pub email: toml::Table,
-    /// Watch mode (see `watch`).
-    pub watch: toml::Table,
     /// The IMAP mailbox certificates arrive in (see `mail::fetch`).
     pub mailbox: toml::Table,
+    /// Watch mode (see `watch`).
+    pub watch: toml::Table,
 }
 
 /// `[limits]`.

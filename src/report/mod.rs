@@ -34,8 +34,10 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod source;
 pub mod write;
 
+pub use self::source::CertificateSource;
 pub use self::write::write;
 
 use std::collections::BTreeMap;
@@ -277,24 +279,6 @@ pub struct CertificateReport {
     /// Where it came from, when not a file dropped in the inbox (e.g. a mail attachment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<CertificateSource>,
-}
-
-/// Where a certificate came from (SPEC §8 `source`); absent for a file in the inbox.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum CertificateSource {
-    /// An attachment of a mail message: `{"type": "mail", "message", "sender", "date",
-    /// "subject"}`.
-    Mail(crate::mail::MailSource),
-}
-
-impl CertificateSource {
-    /// The sender's address, for a certificate that came by mail.
-    pub fn sender(&self) -> Option<&str> {
-        match self {
-            CertificateSource::Mail(mail) => mail.sender.as_deref(),
-        }
-    }
 }
 
 /// What kind of change since the previous run.
