@@ -25,16 +25,12 @@ use crate::roster::{BackgroundRow, BackgroundStatus, Roster};
 
 /// Relinks the certificates that came by mail and print no email with the sender's address
 /// as extra evidence ([`Matcher::link_with_sender`]); other links are kept as they are. The
-/// matcher is built only if such a certificate is there.
-fn with_sender_links<F: FnOnce() -> Matcher>(
+/// matcher (lazily built by the caller) is touched only if such a certificate is there.
+fn with_sender_links(
     mut links: HashMap<String, Match>,
     certificates: &[CertificateInput],
-    matcher: &LazyCell<Matcher, F>,
-    no_roster: bool,
+    matcher: &impl std::ops::Deref<Target = Matcher>,
 ) -> HashMap<String, Match> {
-    if no_roster {
-        return links;
-    }
     for input in certificates {
         let extraction = &input.extraction;
         let sender = input.source.as_ref().and_then(|source| source.sender());
@@ -44,6 +40,9 @@ fn with_sender_links<F: FnOnce() -> Matcher>(
         };
         if extraction.status != ExtractionStatus::Ok {
             continue;
+        }
+        if matcher.is_empty() {
+            break;
         }
         let record = Record {
             id: input.file.clone(),
@@ -268,7 +267,7 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
             })
             .collect()
     };
-    let links = with_sender_links(links, &certificates, &matcher, roster.coaches.is_empty());
+    let links = with_sender_links(links, &certificates, &matcher);
     let memo = LinkMemo {
         fingerprint,
         links: records
