@@ -46,6 +46,7 @@ const EXAMPLES: &str = "Examples:
   coachcheck email --to director@example.org  send the latest report again
   coachcheck remind                         one reminder per coach with something to do, as .eml files
   coachcheck remind --send                  ... sent through [email]'s transport
+  coachcheck run --fetch                    fetch new certificate mail ([mailbox]), then run
 
 Exit codes: 0 completed, 1 failed, 2 bad usage, 3 findings (with --fail-on-findings).
 Logs: RUST_LOG=coachcheck=debug, -v, -q. Docs: README.md.";
@@ -67,6 +68,8 @@ pub enum Command {
     Init(InitArgs),
     /// Prepare (or with --send, send) one reminder per coach who has something to do.
     Remind(RemindArgs),
+    /// Copy new messages from the `[mailbox]` IMAP folder into the local mail archive.
+    Fetch(FetchArgs),
 }
 
 /// Where the configuration, inbox and reports are.
@@ -115,6 +118,25 @@ pub struct RunArgs {
     /// Worker threads for reading files [default: one per core].
     #[arg(long, value_name = "N", help_heading = "Output")]
     pub jobs: Option<usize>,
+
+    /// First fetch new messages from the `[mailbox]` IMAP folder (see `coachcheck fetch`).
+    ///
+    /// If the server cannot be reached the run still reports what it has, with a
+    /// `mailbox_unreadable` finding.
+    #[arg(long, help_heading = "Inbox")]
+    pub fetch: bool,
+}
+
+/// `coachcheck fetch`.
+#[derive(Clone, Debug, Args)]
+pub struct FetchArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
+    /// Where report folders are written [default: reports/]: the state database that
+    /// remembers fetched messages lives there.
+    #[arg(long, value_name = "DIR", help_heading = "Reports")]
+    pub reports: Option<PathBuf>,
 }
 
 /// `coachcheck watch`.

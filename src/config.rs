@@ -40,6 +40,8 @@ pub struct ConfigFile {
     pub policy: Policy,
     /// Email of the report (see `email`).
     pub email: toml::Table,
+    /// The IMAP mailbox certificates arrive in (see `mail::fetch`).
+    pub mailbox: toml::Table,
     /// Watch mode (see `watch`).
     pub watch: toml::Table,
     /// The league's requirements (`[[requirement]]`), merged over the built-in list by id
@@ -137,6 +139,8 @@ pub struct Settings {
     pub watch: toml::Table,
     /// The raw `[remind]` table (resolved by `remind`).
     pub remind: toml::Table,
+    /// The raw `[mailbox]` table (resolved by `mail::fetch`).
+    pub mailbox: toml::Table,
 }
 
 /// What the command line says about configuration.
@@ -239,6 +243,7 @@ impl Settings {
             email: file.email,
             watch: file.watch,
             remind: file.remind,
+            mailbox: file.mailbox,
             inbox,
             reports,
         })

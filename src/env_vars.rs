@@ -6,6 +6,8 @@ pub const COACHCHECK_CONFIG: &str = "COACHCHECK_CONFIG";
 pub const COACHCHECK_LOCK_TIMEOUT: &str = "COACHCHECK_LOCK_TIMEOUT";
 /// Default environment variable holding the SMTP password (`[email.smtp] password_env`).
 pub const COACHCHECK_SMTP_PASSWORD: &str = "COACHCHECK_SMTP_PASSWORD";
+/// Default environment variable holding the IMAP password (`[mailbox] password_env`).
+pub const COACHCHECK_IMAP_PASSWORD: &str = "COACHCHECK_IMAP_PASSWORD";
 /// Log filter, as for every tracing-based tool (`RUST_LOG=coachcheck=debug`).
 pub const RUST_LOG: &str = "RUST_LOG";
 /// Disables colour in terminal output when set.

@@ -17,6 +17,8 @@
 //! ```
 //!
 //! - [`inbox`] scans the drop folder and classifies files; it never writes.
+//! - [`mail`] opens mail files (and fetches the `[mailbox]` IMAP folder into an archive):
+//!   their PDF and image attachments are certificates, with the sender as provenance.
 //! - [`roster`] reads roster and background-check CSVs into coaches.
 //! - [`certificates`] reads each PDF into an [`certificates::Extraction`].
 //! - [`matching`] links certificate holders to coaches, with reasons.
@@ -59,6 +61,7 @@ pub mod logging;
 pub mod progress;
 
 pub mod inbox;
+pub mod mail;
 
 pub mod certificates;
 pub mod roster;

@@ -32,6 +32,8 @@ pub struct CertificateInput {
     pub sha256: String,
     /// What was read.
     pub extraction: Extraction,
+    /// Where it came from, when not a file in the inbox (a mail attachment).
+    pub source: Option<crate::report::CertificateSource>,
 }
 
 /// Everything a reconciliation needs.
@@ -285,6 +287,7 @@ fn link_certificates(
             })
             .collect()
     };
+    let links = with_sender_links(links, certificates, &matcher);
     let memo = LinkMemo {
         fingerprint,
         links: records
@@ -300,6 +303,40 @@ fn link_certificates(
             .collect(),
     };
     (links, memo)
+}
+
+/// Relinks the certificates that came by mail and print no email with the sender's address
+/// as extra evidence ([`Matcher::link_with_sender`]); other links are kept as they are. The
+/// matcher (lazily built by the caller) is touched only if such a certificate is there.
+fn with_sender_links(
+    mut links: HashMap<String, Match>,
+    certificates: &[CertificateInput],
+    matcher: &impl std::ops::Deref<Target = Matcher>,
+) -> HashMap<String, Match> {
+    for input in certificates {
+        let extraction = &input.extraction;
+        let sender = input.source.as_ref().and_then(|source| source.sender());
+        let (Some(holder), None, Some(sender)) = (&extraction.holder, &extraction.email, sender)
+        else {
+            continue;
+        };
+        if extraction.status != ExtractionStatus::Ok {
+            continue;
+        }
+        if matcher.is_empty() {
+            break;
+        }
+        let record = Record {
+            id: input.file.clone(),
+            name: holder.clone(),
+            email: None,
+        };
+        links.insert(
+            input.file.clone(),
+            matcher.link_with_sender(&record, Some(sender)),
+        );
+    }
+    links
 }
 
 /// Each coach's evidence and the report's certificate list.
@@ -437,6 +474,7 @@ fn gather_evidence(
                     },
                 },
             },
+            source: input.source.clone(),
         });
     }
     findings.extend(identity_findings.finish());
@@ -1132,6 +1170,7 @@ mod tests {
             file: file.into(),
             sha256: format!("{file:0>64}"),
             extraction,
+            source: None,
         }
     }
 

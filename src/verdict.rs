@@ -331,6 +331,9 @@ pub struct CertificateReport {
     /// How it was linked.
     #[serde(rename = "match")]
     pub match_: MatchReport,
+    /// Where it came from, when not a file dropped in the inbox (e.g. a mail attachment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::report::CertificateSource>,
 }
 
 /// What kind of change since the previous run.

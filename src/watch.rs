@@ -80,6 +80,8 @@ pub enum Wake {
     Changed,
     /// Asked to stop.
     Stop,
+    /// The timeout given to [`InboxWatcher::next_or_timeout`] passed with no change.
+    Timeout,
 }
 
 /// The event source plus the settle logic.
@@ -159,6 +161,13 @@ impl InboxWatcher {
 
     /// Waits for the next settled burst of relevant changes, or for `stop`.
     pub fn next(&self, stop: &AtomicBool) -> Wake {
+        self.next_or_timeout(stop, None)
+    }
+
+    /// As [`InboxWatcher::next`], but gives up with [`Wake::Timeout`] after `timeout` if no
+    /// change has begun (the watcher's periodic mailbox fetch).
+    pub fn next_or_timeout(&self, stop: &AtomicBool, timeout: Option<Duration>) -> Wake {
+        let started = Instant::now();
         let tick = Duration::from_millis(100);
         let mut pending: HashMap<PathBuf, Option<(u64, SystemTime)>> = HashMap::new();
         let mut first_change: Option<Instant> = None;
@@ -199,7 +208,12 @@ impl InboxWatcher {
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Wake::Stop,
             }
-            let Some(first) = first_change else { continue };
+            let Some(first) = first_change else {
+                if timeout.is_some_and(|timeout| started.elapsed() >= timeout) {
+                    return Wake::Timeout;
+                }
+                continue;
+            };
             // Files still growing reset the stability clock.
             for (path, previous) in pending.iter_mut() {
                 let now = stamp(path);

@@ -29,6 +29,10 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
     let mut status = ExitStatus::Completed;
     for path in &args.files {
         let name = path.display().to_string();
+        if crate::mail::is_mail_file(path, &name) {
+            inspect_mail(printer, args.json, path, &name, &settings, &templates)?;
+            continue;
+        }
         let kind = classify(&name);
         let limit = match kind {
             FileKind::Table => crate::commands::run::MAX_TABLE_BYTES,
@@ -81,6 +85,82 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
         printer.out(&text)?;
     }
     Ok(status)
+}
+
+/// A mail file: one result per certificate attachment (`MAILFILE#ATTACHMENT`, plus its
+/// `source`), then what could not be read or was left out, each naming its part.
+fn inspect_mail(
+    printer: &Printer,
+    json: bool,
+    path: &Path,
+    name: &str,
+    settings: &Settings,
+    templates: &TemplateSet,
+) -> std::io::Result<()> {
+    let mail = crate::mail::read(path, name, settings.limits.max_file_bytes);
+    for attachment in &mail.attachments {
+        let source = serde_json::to_value(crate::report::CertificateSource::Mail(
+            attachment.source.clone(),
+        ))
+        .unwrap_or(Value::Null);
+        if let Some(problem) = &attachment.problem {
+            let mut line = failed_json(&attachment.name, "certificate", problem);
+            line["source"] = source;
+            print_line(printer, json, &line, &attachment.name, problem)?;
+            continue;
+        }
+        let explanation = certificates::explain(&attachment.bytes, &settings.limits, templates);
+        if json {
+            let mut line = certificate_json(&attachment.name, &explanation);
+            line["source"] = source;
+            printer.out(&format!("{line}\n"))?;
+        } else {
+            let mail_source = &attachment.source;
+            printer.out(&format!(
+                "{}\n  from: {}\n  date: {}\n  subject: {}\n",
+                one_line(&attachment.name),
+                one_line(mail_source.sender.as_deref().unwrap_or("(no sender)")),
+                mail_source.date.as_deref().unwrap_or("(no date)"),
+                one_line(mail_source.subject.as_deref().unwrap_or("(no subject)")),
+            ))?;
+            printer.out(&certificate_text(&attachment.name, &explanation))?;
+        }
+    }
+    for finding in &mail.findings {
+        let file = finding.file.as_deref().unwrap_or(name);
+        if finding.code == crate::findings::Code::UnreadableFile {
+            let line = failed_json(file, "unknown", &finding.message);
+            print_line(printer, json, &line, file, &finding.message)?;
+        } else if !json {
+            printer.out(&format!(
+                "{}\n  left out: {}\n\n",
+                one_line(file),
+                finding.message
+            ))?;
+        }
+    }
+    if mail.attachments.is_empty() && mail.findings.is_empty() && !json {
+        printer.out(&format!(
+            "{}\n  no PDF or image attachment\n\n",
+            one_line(name)
+        ))?;
+    }
+    Ok(())
+}
+
+/// One failed result: the JSON line, or the person's two lines.
+fn print_line(
+    printer: &Printer,
+    json: bool,
+    line: &Value,
+    name: &str,
+    reason: &str,
+) -> std::io::Result<()> {
+    if json {
+        printer.out(&format!("{line}\n"))
+    } else {
+        printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(name)))
+    }
 }
 
 /// Reports a file that could not be read at all, in either output mode.

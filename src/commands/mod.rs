@@ -1,6 +1,7 @@
 //! commands: one file per subcommand, each `run(..) -> anyhow::Result<ExitStatus>`.
 
 pub mod email;
+pub mod fetch;
 pub mod init;
 pub mod inspect;
 pub mod match_cmd;
@@ -22,5 +23,6 @@ pub fn dispatch(command: Command, printer: &Printer) -> anyhow::Result<ExitStatu
         Command::Email(args) => email::run(&args, printer),
         Command::Init(args) => init::run(&args, printer),
         Command::Remind(args) => remind::run(&args, printer),
+        Command::Fetch(args) => fetch::run(&args, printer),
     }
 }

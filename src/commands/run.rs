@@ -20,7 +20,7 @@ use crate::findings::{Code, Finding, Severity};
 use crate::inbox::{self, FileKind, InboxFile};
 use crate::progress::Printer;
 use crate::reconcile::{self, CertificateInput, Inputs};
-use crate::report::Report;
+use crate::report::{CertificateSource, Report};
 use crate::roster::{self, CsvOptions};
 use crate::state::{self, FileStamp, State};
 
@@ -55,7 +55,12 @@ pub fn run(args: &RunArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
         &settings.reports,
         state::lock::wait_from_env(Duration::from_secs(60)),
     )?;
-    let outcome = execute(&settings, printer)?;
+    let fetched = if args.fetch {
+        crate::commands::fetch::fetch_for_run(&settings, printer)
+    } else {
+        Vec::new()
+    };
+    let outcome = execute_with(&settings, printer, fetched)?;
     printer.out(&summary_text(&outcome))?;
     if args.email {
         crate::commands::email::send(&settings, &outcome.folder, &[], None, printer, true)?;
@@ -113,14 +118,27 @@ pub fn summary_text(outcome: &RunOutcome) -> String {
 /// The pipeline: scan, read, match, apply the rules, write the report folder, record the
 /// run. The caller holds the reports lock.
 pub fn execute(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+    execute_with(settings, printer, Vec::new())
+}
+
+/// [`execute`], with findings from a step before the run (the mailbox fetch).
+pub fn execute_with(
+    settings: &Settings,
+    printer: &Printer,
+    before: Vec<Finding>,
+) -> anyhow::Result<RunOutcome> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.jobs)
         .build()
         .context("cannot start worker threads")?;
-    pool.install(|| execute_in_pool(settings, printer))
+    pool.install(|| execute_in_pool(settings, printer, before))
 }
 
-fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<RunOutcome> {
+fn execute_in_pool(
+    settings: &Settings,
+    printer: &Printer,
+    before: Vec<Finding>,
+) -> anyhow::Result<RunOutcome> {
     let started = std::time::Instant::now();
     let stage = |name: &str| {
         tracing::debug!(
@@ -152,10 +170,11 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     }
     tracing::info!(files = files.len(), inbox = %settings.inbox.display(), "inbox scanned");
     let decisions_path = settings.decisions.canonicalize().ok();
-    let mut findings = Vec::new();
+    let mut findings = before;
     let mut tables = Vec::new();
     let mut pdfs = Vec::new();
     let mut ignored = 0;
+    let (mail_files, files) = mail_files(files, settings, &mut findings);
     for file in files {
         if decisions_path.as_deref() == Some(file.path.as_path()) {
             continue;
@@ -218,7 +237,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
     let (remembered, previous) = (state.remembered_links(), state.previous_run());
     stage("cache loaded");
     // What the last run left (its links, its snapshot) is parsed while files are read.
-    let (read, (remembered, previous)) = rayon::join(
+    let (mut read, (remembered, previous)) = rayon::join(
         || -> Vec<ReadCertificate> {
             pdfs.par_iter()
                 .map(|file| {
@@ -236,6 +255,15 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
         },
     );
     bar.finish_and_clear();
+    let mail_read: Vec<(Vec<ReadCertificate>, Vec<Finding>)> = mail_files
+        .par_iter()
+        .map(|file| read_mail(file, &cache, &settings.limits, &templates))
+        .collect();
+    for (attachments, mail_findings) in mail_read {
+        read.extend(attachments);
+        findings.extend(mail_findings);
+    }
+    read.sort_by(|a, b| a.file.cmp(&b.file));
     drop(cache);
     let fresh: Vec<(&str, &Extraction)> = read
         .iter()
@@ -281,6 +309,7 @@ fn execute_in_pool(settings: &Settings, printer: &Printer) -> anyhow::Result<Run
             file: item.file,
             sha256: item.sha256,
             extraction: item.extraction,
+            source: item.source,
         });
     }
 
@@ -360,6 +389,8 @@ struct ReadCertificate {
     cached: bool,
     /// The state already holds this path with this stamp (nothing to record again).
     stamp_known: bool,
+    /// Where it came from, for a mail attachment.
+    source: Option<CertificateSource>,
 }
 
 /// Reads one certificate: cheap stamp check, then hash, then cache, then extraction.
@@ -378,6 +409,7 @@ fn read_certificate(
             extraction,
             cached,
             stamp_known,
+            source: None,
         };
     if let Some(sha256) = cache.known_hash(&file.relative, stamp) {
         if let Some(extraction) = cache.extraction(sha256) {
@@ -404,12 +436,24 @@ fn read_certificate(
         Ok(bytes) => bytes,
         Err(error) => return failed(format!("cannot read the file: {error}")),
     };
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let (sha256, extraction, cached) = extract_bytes(&bytes, cache, limits, templates);
+    outcome(sha256, extraction, cached, false)
+}
+
+/// Hashes certificate bytes and reads them, through the cache: (sha256, extraction,
+/// whether it came from the cache).
+fn extract_bytes(
+    bytes: &[u8],
+    cache: &state::Cache,
+    limits: &certificates::Limits,
+    templates: &TemplateSet,
+) -> (String, Extraction, bool) {
+    let sha256 = hex(&Sha256::digest(bytes));
     if let Some(extraction) = cache.extraction(&sha256) {
-        return outcome(sha256, extraction, true, false);
+        return (sha256, extraction, true);
     }
     let extraction = match std::panic::catch_unwind(AssertUnwindSafe(|| {
-        certificates::extract(&bytes, limits, templates)
+        certificates::extract(bytes, limits, templates)
     })) {
         Ok(extraction) => extraction,
         Err(_) => Extraction::failed(
@@ -417,7 +461,102 @@ fn read_certificate(
             "internal error while reading the PDF (the file is malformed)",
         ),
     };
-    outcome(sha256, extraction, false, false)
+    (sha256, extraction, false)
+}
+
+/// Takes the mail files out of the inbox listing (SPEC §3) and adds the messages of the
+/// `[mailbox]` archive, named `<archive folder>/<path>`. Maildir `tmp/` files (messages
+/// still being delivered) are skipped. Returns (mail files, the other files).
+fn mail_files(
+    files: Vec<InboxFile>,
+    settings: &Settings,
+    findings: &mut Vec<Finding>,
+) -> (Vec<InboxFile>, Vec<InboxFile>) {
+    let (mut mail, other): (Vec<InboxFile>, Vec<InboxFile>) = files
+        .into_iter()
+        .filter(|file| !is_maildir_temporary(&file.path))
+        .partition(|file| crate::mail::is_mail_file(&file.path, &file.relative));
+    match crate::mail::fetch::MailboxConfig::from_table(&settings.mailbox) {
+        Ok(Some(config)) if config.archive.is_dir() => {
+            let prefix = config.archive.file_name().map_or_else(
+                || "mail".to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            match inbox::scan(&config.archive) {
+                Ok(archived) => mail.extend(
+                    archived
+                        .into_iter()
+                        .filter(|file| crate::mail::is_mail_file(&file.path, &file.relative))
+                        .map(|file| InboxFile {
+                            relative: format!("{prefix}/{}", file.relative),
+                            ..file
+                        }),
+                ),
+                Err(error) => findings.push(
+                    Finding::new(
+                        Code::MailboxUnreadable,
+                        format!("The mail archive could not be read: {error:#}."),
+                        "Check that the [mailbox] archive folder exists and is readable.",
+                    )
+                    .file(config.archive.display().to_string()),
+                ),
+            }
+        }
+        Ok(_) => {}
+        Err(error) => findings.push(Finding::new(
+            Code::MailboxUnreadable,
+            format!("The [mailbox] settings are invalid: {error:#}."),
+            "Fix the [mailbox] section of coachcheck.toml.",
+        )),
+    }
+    (mail, other)
+}
+
+/// Whether `path` is in the `tmp/` folder of a Maildir.
+fn is_maildir_temporary(path: &Path) -> bool {
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    folder.file_name().is_some_and(|name| name == "tmp")
+        && folder
+            .parent()
+            .is_some_and(|maildir| maildir.join("cur").is_dir() && maildir.join("new").is_dir())
+}
+
+/// Reads one mail file: each certificate attachment through the cache, with its message as
+/// provenance, plus the findings about the file.
+fn read_mail(
+    file: &InboxFile,
+    cache: &state::Cache,
+    limits: &certificates::Limits,
+    templates: &TemplateSet,
+) -> (Vec<ReadCertificate>, Vec<Finding>) {
+    let mut read = Vec::new();
+    let findings = crate::mail::read_each(
+        &file.path,
+        &file.relative,
+        limits.max_file_bytes,
+        &mut |attachment| {
+            let (sha256, extraction, cached) = match &attachment.problem {
+                Some(problem) => (
+                    String::new(),
+                    Extraction::failed(ExtractionStatus::Unreadable, problem.clone()),
+                    false,
+                ),
+                None => extract_bytes(&attachment.bytes, cache, limits, templates),
+            };
+            read.push(ReadCertificate {
+                file: attachment.name,
+                sha256,
+                stamp: None,
+                extraction,
+                cached,
+                stamp_known: true,
+                source: Some(CertificateSource::Mail(attachment.source)),
+            });
+        },
+    );
+    (read, findings)
 }
 
 /// Reads at most `limit` bytes of a file (a file that grows past it is an error).

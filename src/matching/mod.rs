@@ -6,6 +6,7 @@ mod index;
 pub mod nicknames;
 pub mod normalize;
 mod score;
+mod sender;
 
 use std::collections::{HashMap, HashSet};
 

@@ -234,6 +234,8 @@ struct FindingView {
     action: String,
     reason: String,
     decision: String,
+    /// For a mail attachment: who sent it, when, and the subject.
+    source: String,
 }
 
 #[derive(Serialize)]
@@ -252,6 +254,8 @@ struct CertificateView {
     status: &'static str,
     match_status: &'static str,
     reason: String,
+    /// For a mail attachment: who sent it, when, and the subject.
+    source: String,
 }
 
 #[derive(Serialize)]
@@ -726,6 +730,10 @@ impl FindingView {
             action: finding.action.clone(),
             reason,
             decision: finding.decision.clone().unwrap_or_default(),
+            source: certificate
+                .and_then(|certificate| certificate.source.as_ref())
+                .map(source_text)
+                .unwrap_or_default(),
         }
     }
 }
@@ -743,6 +751,26 @@ impl ChangeView {
             tone,
             symbol,
             message: change.message.clone(),
+        }
+    }
+}
+
+/// "sent by ADDRESS on DATE: SUBJECT" for a certificate that came by mail (escaped by the
+/// template like every value).
+fn source_text(source: &super::CertificateSource) -> String {
+    match source {
+        super::CertificateSource::Mail(mail) => {
+            let mut text = format!(
+                "sent by {}",
+                mail.sender.as_deref().unwrap_or("an unknown sender")
+            );
+            if let Some(date) = mail.date.as_deref() {
+                text.push_str(&format!(" on {}", date.get(..10).unwrap_or(date)));
+            }
+            if let Some(subject) = mail.subject.as_deref() {
+                text.push_str(&format!(": “{subject}”"));
+            }
+            text
         }
     }
 }
@@ -777,6 +805,11 @@ impl CertificateView {
                 MatchStatus::Unmatched => "fits nobody on the roster",
             },
             reason: certificate.match_.reason.clone(),
+            source: certificate
+                .source
+                .as_ref()
+                .map(source_text)
+                .unwrap_or_default(),
         }
     }
 }
@@ -853,6 +886,15 @@ mod tests {
         assert!(html.contains("=HYPERLINK(&quot;http:&#x2f;&#x2f;x&quot;,&quot;y&quot;)"));
         assert!(html.contains("José Muñoz-Ñúñez"));
         let _ = HOSTILE_HTML;
+    }
+
+    #[test]
+    fn a_mail_attachment_says_who_sent_it() {
+        let html = rendered();
+        assert!(
+            html.contains("sent by alex&lt;b&gt;@example.org on 2026-08-01: “&lt;script&gt;alert(1)&lt;&#x2f;script&gt; my cert”"),
+            "the unmatched certificate names its message"
+        );
     }
 
     #[test]

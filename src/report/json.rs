@@ -78,6 +78,15 @@ mod tests {
         assert_eq!(certificate["match"]["status"], "ambiguous");
         assert!(certificate["match"].get("reason").is_some());
         assert_eq!(certificate["course"], "grassroots_9v9");
+        assert_eq!(certificate["source"]["type"], "mail");
+        assert_eq!(certificate["source"]["message"], "inbox.mbox#2");
+        for key in ["sender", "date", "subject"] {
+            assert!(certificate["source"].get(key).is_some(), "source.{key}");
+        }
+        assert!(
+            json["certificates"][0].get("source").is_none(),
+            "a file in the inbox has no source"
+        );
         let finding = &json["findings"][2];
         assert_eq!(finding["severity"], "review");
         assert_eq!(finding["decision"], "cert-unknown.pdf,CS-3,accept_match,");

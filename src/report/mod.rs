@@ -17,7 +17,8 @@
 //!   `decision` (review findings: the line to paste into `decisions.csv`).
 //! - `certificates[]`: `file`, `sha256`, `status`, `kind`, `course`, `course_title`,
 //!   `holder`, `completed_on`, `expires_on`, `email`, `certificate_id`, `coach_id`,
-//!   `match` (`status`, `score`, `reason`).
+//!   `match` (`status`, `score`, `reason`), and for a mail attachment `source`
+//!   (`{"type": "mail", "message", "sender", "date", "subject"}`; absent for a file).
 //! - `changes[]`: `kind`, `coach_id`, `code`, `file`, `message`.
 //! - Additions: `season`, `inbox` (file counts), `decisions[]`.
 //!
@@ -34,8 +35,10 @@ pub mod digest;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod source;
 pub mod write;
 
+pub use self::source::CertificateSource;
 pub use self::write::write;
 
 pub use crate::verdict::*;
@@ -594,6 +597,7 @@ pub(crate) mod testing {
                     score: 0.97,
                     reason: "same name".into(),
                 },
+                source: None,
             },
             CertificateReport {
                 file: "cert-unknown.pdf".into(),
@@ -613,6 +617,13 @@ pub(crate) mod testing {
                     score: 0.5,
                     reason: "two coaches named Alex Kim".into(),
                 },
+                source: Some(CertificateSource::Mail(crate::mail::MailSource {
+                    message: "inbox.mbox#2".into(),
+                    sender: Some("alex<b>@example.org".into()),
+                    sender_name: None,
+                    date: Some("2026-08-01T09:00:00-07:00".into()),
+                    subject: Some("<script>alert(1)</script> my cert".into()),
+                })),
             },
         ];
         Report {

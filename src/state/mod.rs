@@ -9,6 +9,7 @@
 //! state never blocks a run.
 
 pub mod lock;
+pub mod mailbox;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,8 +24,8 @@ use crate::report::changes::Snapshot;
 
 /// Bump when the tables change; a database with another version is rebuilt (older
 /// versions are upgraded in place: those before 4, whose history held whole reports, lose
-/// only the history; version 4 gains the `reminders` table).
-const SCHEMA_VERSION: i64 = 5;
+/// only the history; versions 4 and 5 gain the `reminders` and `mailbox_messages` tables).
+const SCHEMA_VERSION: i64 = 6;
 
 /// The first version whose history and links tables are current.
 const SNAPSHOT_HISTORY_VERSION: i64 = 4;
@@ -163,7 +164,16 @@ impl State {
                  outcome TEXT NOT NULL,
                  detail TEXT NOT NULL
              );
-             CREATE INDEX IF NOT EXISTS reminders_by_coach ON reminders (coach_id, outcome);",
+             CREATE INDEX IF NOT EXISTS reminders_by_coach ON reminders (coach_id, outcome);
+
+             CREATE TABLE IF NOT EXISTS mailbox_messages (
+                 account TEXT NOT NULL,
+                 folder TEXT NOT NULL,
+                 uidvalidity INTEGER NOT NULL,
+                 uid INTEGER NOT NULL,
+                 file TEXT,
+                 PRIMARY KEY (account, folder, uidvalidity, uid)
+             );",
         )?;
         connection.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(State { connection })
@@ -478,6 +488,25 @@ mod tests {
         memo.fingerprint = "f2".into();
         state.remember_links(&memo).unwrap();
         assert_eq!(state.remembered_links().parse(), Some(memo));
+    }
+
+    #[test]
+    fn a_version_4_database_is_upgraded_in_place_and_keeps_its_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let snapshot = Snapshot::default();
+        {
+            let (mut state, _) = State::open(dir.path()).unwrap();
+            state.record_run("t", &snapshot, Path::new("d"), 2).unwrap();
+            state
+                .connection
+                .execute_batch("DROP TABLE mailbox_messages; PRAGMA user_version = 4;")
+                .unwrap();
+        }
+        let (mut state, rebuilt) = State::open(dir.path()).unwrap();
+        assert!(rebuilt.is_none(), "upgraded in place, not set aside");
+        assert_eq!(state.previous_run().parse(), Some(snapshot));
+        state.remember_fetched("a", "INBOX", 1, 1, None).unwrap();
+        assert_eq!(state.fetched_uids("a", "INBOX", 1).unwrap().len(), 1);
     }
 
     #[test]

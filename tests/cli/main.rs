@@ -10,6 +10,7 @@ mod hostile;
 mod init;
 mod inspect;
 mod league_requirement;
+mod mail;
 mod match_cmd;
 mod private_files;
 mod remind;
