@@ -817,6 +817,7 @@ mod tests {
             email: None,
             teams: Vec::new(),
             background: BackgroundCheck::missing(),
+            training_records: Vec::new(),
         }
     }
 

@@ -44,6 +44,7 @@ fn coach(teams: &[(u8, Role)], background: BackgroundStatus) -> Coach {
                 line: 2,
             }),
         },
+        training_records: Vec::new(),
     }
 }
 

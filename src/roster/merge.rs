@@ -26,7 +26,7 @@ use crate::findings::{Code, Finding};
 use crate::roster::names::{fold, name_key, slug};
 use crate::roster::{
     BackgroundCheck, BackgroundStatus, Coach, CsvFile, CsvKind, Role, Roster, RosterRow,
-    TeamAssignment,
+    TeamAssignment, TrainingRecord,
 };
 
 /// A coach being assembled.
@@ -37,6 +37,7 @@ struct Draft {
     member_id: Option<String>,
     teams: Vec<TeamAssignment>,
     background: BackgroundCheck,
+    training_records: Vec<TrainingRecord>,
 }
 
 impl Draft {
@@ -48,6 +49,7 @@ impl Draft {
             member_id: row.member_id.clone(),
             teams: Vec::new(),
             background: row.background.clone(),
+            training_records: Vec::new(),
         }
     }
 
@@ -218,6 +220,15 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
                     draft.background = row.background.clone();
                 }
             }
+            for record in &row.training_records {
+                if !draft
+                    .training_records
+                    .iter()
+                    .any(|known| known.same_content(record))
+                {
+                    draft.training_records.push(record.clone());
+                }
+            }
             if let Some(id) = &row.member_id {
                 by_member_id.entry(id.as_str()).or_insert(index);
             }
@@ -325,6 +336,7 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
             email: draft.email,
             teams: draft.teams,
             background: draft.background,
+            training_records: draft.training_records,
         })
         .collect();
     (Roster { coaches }, findings)
@@ -404,6 +416,7 @@ mod tests {
             age_group: None,
             role: Role::HeadCoach,
             background: BackgroundCheck::missing(),
+            training_records: Vec::new(),
         }
     }
 
@@ -419,6 +432,8 @@ mod tests {
             background_rows: Vec::new(),
             findings: Vec::new(),
             notes: Vec::new(),
+            sheet: None,
+            header_row: Some(1),
         }
     }
 
