@@ -22,6 +22,8 @@ pub mod role;
 mod tests;
 pub mod training;
 pub mod workbook;
+#[cfg(test)]
+mod workbook_tests;
 
 pub use training::{RecordSource, TrainingRecord, TrainingStatus};
 
@@ -317,6 +319,39 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         ));
     }
     out
+}
+
+/// Reads a roster or list file by what its bytes are (SPEC §3): a workbook (`.xlsx`, `.xlsm`,
+/// `.xls`, `.ods`, whatever its name) gives one [`CsvFile`] per sheet, anything else is read as
+/// CSV text. When the contents disagree with the name (a workbook named `.csv`, text named
+/// `.xlsx`) the first table carries a `content_type_mismatch` finding (info). Returns `None`
+/// when the bytes are a PDF or an image: the caller reads it as a certificate.
+pub fn read_table(file: &str, bytes: &[u8], options: &CsvOptions) -> Option<Vec<CsvFile>> {
+    use crate::inbox::sniff::{mismatch_finding, sniff, Content};
+    let content = sniff(bytes);
+    let mut tables = match content {
+        Content::Pdf | Content::Image(_) => return None,
+        Content::Workbook(_) => workbook::read_workbook(file, bytes, options),
+        // A damaged workbook (a truncated ZIP) is still a workbook, not text.
+        Content::Text if bytes.starts_with(b"PK\x03\x04") && is_workbook_name(file) => {
+            return Some(workbook::read_workbook(file, bytes, options));
+        }
+        Content::Text => vec![read_csv(file, bytes, options)],
+    };
+    if !content.matches_name(file) {
+        if let Some(first) = tables.first_mut() {
+            first.findings.insert(0, mismatch_finding(file, content));
+        }
+    }
+    Some(tables)
+}
+
+/// Whether a name ends in a workbook extension.
+fn is_workbook_name(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// A source of table rows: the lines of a CSV, or the rows of one workbook sheet.

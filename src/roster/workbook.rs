@@ -74,7 +74,10 @@ pub fn sniff(bytes: &[u8]) -> Option<Result<WorkbookFormat, String>> {
         if contains(bytes, b"xl/workbook.bin") {
             return Some(Ok(WorkbookFormat::Xlsb));
         }
-        if contains(bytes, b"xl/workbook.xml") || contains(bytes, b"xl/_rels") {
+        if contains(bytes, b"xl/workbook.xml")
+            || contains(bytes, b"xl/_rels")
+            || contains(bytes, b"xl/worksheets/")
+        {
             return Some(Ok(WorkbookFormat::Xlsx));
         }
         if contains(bytes, b"application/vnd.oasis.opendocument.spreadsheet") {
