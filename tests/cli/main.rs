@@ -11,3 +11,4 @@ mod inspect;
 mod match_cmd;
 mod run;
 mod watch;
+mod workbooks;
