@@ -17,7 +17,8 @@
 //! ```
 //!
 //! - [`inbox`] scans the drop folder and classifies files; it never writes.
-//! - [`roster`] reads roster and background-check CSVs into coaches.
+//! - [`roster`] reads roster and background-check CSVs and workbooks (every sheet) into
+//!   coaches, with the training records registration exports carry.
 //! - [`certificates`] reads each PDF into an [`certificates::Extraction`].
 //! - [`matching`] links certificate holders to coaches, with reasons.
 //! - [`policy`] holds the league's rules; [`reconcile`] applies them (pure).

@@ -1,6 +1,9 @@
 //! roster: reads roster exports and background-check lists (CSV, any common encoding and
-//! delimiter) into rows, then merges rows into one [`Coach`] per person. Never writes; every
-//! row it cannot use becomes a finding naming file and line, and the rest of the file loads.
+//! delimiter; workbooks sheet by sheet, see [`workbook`]) into rows, then merges rows into one
+//! [`Coach`] per person. Never writes; every row it cannot use becomes a finding naming file
+//! (`WORKBOOK#SHEET` for a sheet) and line, and the rest of the file loads. Training columns
+//! (SafeSport, concussion, CPR/AED, licenses, a certifications list) become
+//! [`TrainingRecord`]s on the row and the coach ([`training`]); judging them is policy's job.
 
 use std::collections::HashMap;
 

@@ -189,12 +189,16 @@ const LICENSE_WORDS: &[&str] = &[
 
 const PREFIXES: &[&str] = &["coach", "volunteer", "staff", "adult", "member"];
 
+/// Header cells looked at for training columns (a hostile file may have a million).
+const MAX_TRAINING_COLUMNS: usize = 1024;
+
 /// Finds the training columns of a header row; `map` is the roster's own mapping, whose
 /// columns are never taken.
 pub fn recognize_columns(cells: &[&str], map: &HeaderMap) -> Vec<TrainingColumn> {
     cells
         .iter()
         .enumerate()
+        .take(MAX_TRAINING_COLUMNS)
         .filter(|(column, _)| !map.is_mapped_column(*column))
         .filter_map(|(column, cell)| {
             column_kind(cell).map(|kind| TrainingColumn {

@@ -29,6 +29,9 @@ use crate::roster::{read_rows, CsvFile, CsvKind, CsvOptions, RowSource};
 pub const MAX_COLUMNS: u32 = 1024;
 /// Non-empty cells read per workbook.
 pub const MAX_CELLS: usize = 20_000_000;
+/// Most bytes the parts of a zipped workbook (`.xlsx`, `.ods`) may declare uncompressed
+/// (the same bound as a PDF's decompressed bytes, SPEC §5).
+pub const MAX_UNZIPPED_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The container formats a workbook comes in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,7 +117,59 @@ pub fn read_workbook(file: &str, bytes: &[u8], options: &CsvOptions) -> Vec<CsvF
             _ => WorkbookFormat::Xlsx,
         },
     };
-    let sheets = match format {
+    if matches!(
+        format,
+        WorkbookFormat::Xlsx | WorkbookFormat::Ods | WorkbookFormat::Xlsb
+    ) {
+        if let Err(reason) = check_zip_sizes(bytes) {
+            return vec![unreadable(file, &reason)];
+        }
+    }
+    // calamine parses hostile bytes; a bug there becomes this file's finding, not a crash.
+    let read =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(format, bytes)));
+    let sheets = match read {
+        Ok(sheets) => sheets,
+        Err(_) => Err("internal error while reading the workbook (it is malformed)".to_string()),
+    };
+    let sheets = match sheets {
+        Ok(sheets) => sheets,
+        Err(reason) => return vec![unreadable(file, &reason)],
+    };
+    if sheets.is_empty() {
+        return vec![unreadable(file, "the workbook has no worksheet")];
+    }
+    sheets
+        .into_iter()
+        .map(|sheet| table_of_sheet(file, format, sheet, options))
+        .collect()
+}
+
+/// Refuses a zipped workbook whose parts declare more than [`MAX_UNZIPPED_BYTES`].
+fn check_zip_sizes(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // calamine reports the damage in its own words.
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        if let Ok(part) = archive.by_index_raw(index) {
+            total = total.saturating_add(part.size());
+        }
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(format!(
+            "the workbook unpacks to {} MiB, over the {} MiB limit",
+            total / (1024 * 1024),
+            MAX_UNZIPPED_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// Opens the workbook and reads every worksheet's cells.
+fn read_sheets(format: WorkbookFormat, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    match format {
         WorkbookFormat::Xlsx => calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
             .map_err(|e| describe(&e.to_string()))
             .and_then(read_xlsx),
@@ -133,42 +188,39 @@ pub fn read_workbook(file: &str, bytes: &[u8], options: &CsvOptions) -> Vec<CsvF
         WorkbookFormat::Xlsb => calamine::open_workbook_from_rs::<Xlsb<_>, _>(Cursor::new(bytes))
             .map_err(|e| describe(&e.to_string()))
             .and_then(read_ranges),
-    };
-    let sheets = match sheets {
-        Ok(sheets) => sheets,
-        Err(reason) => return vec![unreadable(file, &reason)],
-    };
-    if sheets.is_empty() {
-        return vec![unreadable(file, "the workbook has no worksheet")];
     }
-    sheets
-        .into_iter()
-        .map(|sheet| {
-            let out = CsvFile {
-                file: format!("{file}#{}", sheet.name),
-                kind: CsvKind::Unknown,
-                encoding: format.as_str().to_string(),
-                delimiter: '\t',
-                columns: Vec::new(),
-                rows: 0,
-                roster_rows: Vec::new(),
-                background_rows: Vec::new(),
-                findings: Vec::new(),
-                notes: sheet.notes.clone(),
-                sheet: Some(sheet.name.clone()),
-                header_row: None,
-            };
-            if sheet.rows.is_empty() {
-                let mut out = out;
-                out.notes.push("the sheet is empty".to_string());
-                return out;
-            }
-            let mut rows = SheetRows {
-                rows: sheet.rows.into_iter(),
-            };
-            read_rows(out, &mut rows, options)
-        })
-        .collect()
+}
+
+/// One sheet through the shared classifier.
+fn table_of_sheet(
+    file: &str,
+    format: WorkbookFormat,
+    sheet: Sheet,
+    options: &CsvOptions,
+) -> CsvFile {
+    let out = CsvFile {
+        file: format!("{file}#{}", sheet.name),
+        kind: CsvKind::Unknown,
+        encoding: format.as_str().to_string(),
+        delimiter: '\t',
+        columns: Vec::new(),
+        rows: 0,
+        roster_rows: Vec::new(),
+        background_rows: Vec::new(),
+        findings: Vec::new(),
+        notes: sheet.notes.clone(),
+        sheet: Some(sheet.name.clone()),
+        header_row: None,
+    };
+    if sheet.rows.is_empty() {
+        let mut out = out;
+        out.notes.push("the sheet is empty".to_string());
+        return out;
+    }
+    let mut rows = SheetRows {
+        rows: sheet.rows.into_iter(),
+    };
+    read_rows(out, &mut rows, options)
 }
 
 /// A damaged workbook's reason, in words.

@@ -11,9 +11,7 @@ use crate::support::{fixture, latest_report, TestEnv};
 fn json_lines(stdout: &[u8]) -> Vec<Value> {
     let text = std::str::from_utf8(stdout).expect("inspect --json prints UTF-8");
     text.lines()
-        .map(|line| {
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
-        })
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
         .collect()
 }
 
@@ -25,9 +23,21 @@ fn copy(env: &TestEnv, from: &str, to: &str) {
 fn a_workbook_inbox_runs_like_a_csv_one() {
     let env = TestEnv::new();
     std::fs::create_dir(env.path("watch")).unwrap();
-    copy(&env, "workbooks/roster-gotsport-staff.xlsx", "watch/gotsport.xlsx");
-    copy(&env, "workbooks/roster-workbook-renamed.csv", "watch/volunteers.csv");
-    copy(&env, "workbooks/roster-password-protected.xlsx", "watch/locked.xlsx");
+    copy(
+        &env,
+        "workbooks/roster-gotsport-staff.xlsx",
+        "watch/gotsport.xlsx",
+    );
+    copy(
+        &env,
+        "workbooks/roster-workbook-renamed.csv",
+        "watch/volunteers.csv",
+    );
+    copy(
+        &env,
+        "workbooks/roster-password-protected.xlsx",
+        "watch/locked.xlsx",
+    );
     copy(&env, "workbooks/roster-truncated.xlsx", "watch/cut.xlsx");
     copy(
         &env,
@@ -105,7 +115,13 @@ fn inspect_shows_each_sheet_with_its_header_and_columns() {
         .iter()
         .map(|line| {
             (
-                line["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string(),
+                line["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
                 line["sheet"].as_str().unwrap().to_string(),
                 line["type"].as_str().unwrap().to_string(),
                 line["header_row"].clone(),
@@ -140,7 +156,9 @@ fn inspect_shows_each_sheet_with_its_header_and_columns() {
     assert_eq!(lines[2]["status"], "unrecognized");
     assert_eq!(lines[2]["problems"][0]["code"], "roster_row_invalid");
 
-    let human = env.run(&["inspect", book.to_str().unwrap()]).expect_status(0);
+    let human = env
+        .run(&["inspect", book.to_str().unwrap()])
+        .expect_status(0);
     for expected in [
         "#Coaches",
         "#Background",
@@ -148,7 +166,11 @@ fn inspect_shows_each_sheet_with_its_header_and_columns() {
         "sheet: Coaches, header row: 1",
         "training.list",
     ] {
-        assert!(human.stdout.contains(expected), "{expected}\n{}", human.stdout);
+        assert!(
+            human.stdout.contains(expected),
+            "{expected}\n{}",
+            human.stdout
+        );
     }
 }
 
@@ -175,7 +197,10 @@ fn a_workbook_renamed_csv_gives_valid_json_read_as_a_workbook() {
     assert_eq!(lines[0]["problems"][0]["code"], "content_type_mismatch");
     assert_eq!(lines[1]["type"], "roster");
     let raw = String::from_utf8(output.stdout).unwrap();
-    assert!(!raw.contains('\u{81}') && !raw.contains('\u{202e}'), "{raw}");
+    assert!(
+        !raw.contains('\u{81}') && !raw.contains('\u{202e}'),
+        "{raw}"
+    );
 }
 
 /// Bytes that look like the start of each kind of file, then anything.
