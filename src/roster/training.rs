@@ -326,7 +326,7 @@ pub fn course_of_text(text: &str) -> Option<&'static str> {
     if has_word("bls") || compact.contains("basiclifesupport") {
         return Some("bls");
     }
-    if compact.contains("cpraed") || (cpr && aed) || aed {
+    if compact.contains("cpraed") || aed {
         return Some(if first_aid {
             "first_aid_cpr_aed"
         } else {
