@@ -109,7 +109,7 @@ fn generate(rows: u32) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let i = index as usize;
         // Every tenth row is a coach already seen, on another team.
         let person = if i % 10 == 9 { i - 5 } else { i };
-        let gender = if i % 2 == 0 { 'B' } else { 'G' };
+        let gender = if i.is_multiple_of(2) { 'B' } else { 'G' };
         let age = 6 + 2 * (i % 6);
         sheet.write_number(row, 0, 1_000_000 + person as u32)?;
         sheet.write_string(row, 1, format!("{gender}{age:02}-{:02}", i % 40))?;

@@ -850,17 +850,18 @@ fn without_a_season_the_current_one_is_used() {
     assert!(ages[1].is_some_and(|age| age >= 9), "{ages:?}");
 }
 
-/// (course id, label, status, completed, expires, line) of every training record of a file.
-fn training_of(
-    file: &CsvFile,
-) -> Vec<(
+/// (course id, label, status, completed, expires, line) of one training record.
+type RecordSummary = (
     Option<&'static str>,
     String,
     TrainingStatus,
     Option<NaiveDate>,
     Option<NaiveDate>,
     u64,
-)> {
+);
+
+/// The [`RecordSummary`] of every training record of a file.
+fn training_of(file: &CsvFile) -> Vec<RecordSummary> {
     file.roster_rows
         .iter()
         .flat_map(|row| &row.training_records)
