@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rayon::prelude::*;
 
+pub mod sniff;
+
 /// What a file in the inbox is taken for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
     /// `*.pdf`: a certificate.
     Certificate,
-    /// `*.csv`, `*.tsv`, `*.txt`: a roster or background-check list (classified by header).
+    /// `*.csv`, `*.tsv`, `*.txt`, and workbooks (`*.xlsx`, `*.xlsm`, `*.xls`, `*.ods`, every
+    /// sheet): a roster or background-check list (classified by header).
     Table,
     /// Anything else: listed as ignored.
     Ignored,
@@ -88,6 +91,7 @@ pub fn classify(name: &str) -> FileKind {
     match lower.rsplit_once('.').map(|(_, extension)| extension) {
         Some("pdf") => FileKind::Certificate,
         Some("csv" | "tsv" | "txt") => FileKind::Table,
+        Some("xlsx" | "xlsm" | "xls" | "ods") => FileKind::Table,
         _ => FileKind::Ignored,
     }
 }
@@ -218,6 +222,9 @@ mod tests {
     fn files_are_classified_by_extension() {
         assert_eq!(classify("A.PDF"), FileKind::Certificate);
         assert_eq!(classify("roster.tsv"), FileKind::Table);
+        assert_eq!(classify("Export.XLSX"), FileKind::Table);
+        assert_eq!(classify("old.xls"), FileKind::Table);
+        assert_eq!(classify("registrar.ods"), FileKind::Table);
         assert_eq!(classify("notes.docx"), FileKind::Ignored);
         assert_eq!(classify("README"), FileKind::Ignored);
     }

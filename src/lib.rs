@@ -19,7 +19,8 @@
 //! - [`inbox`] scans the drop folder and classifies files; it never writes.
 //! - [`mail`] opens mail files (and fetches the `[mailbox]` IMAP folder into an archive):
 //!   their PDF and image attachments are certificates, with the sender as provenance.
-//! - [`roster`] reads roster and background-check CSVs into coaches.
+//! - [`roster`] reads roster and background-check CSVs and workbooks (every sheet) into
+//!   coaches, with the training records registration exports carry.
 //! - [`certificates`] reads each PDF into an [`certificates::Extraction`].
 //! - [`matching`] links certificate holders to coaches, with reasons.
 //! - [`policy`] holds the league's rules and requirements (data); [`reconcile`] applies

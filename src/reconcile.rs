@@ -17,7 +17,7 @@ use crate::matching::{
 };
 use crate::policy::rules::identity::{IdentityFindings, MatchedCertificate};
 use crate::policy::{Evidence, EvidenceSource, Policy, Requirement};
-use crate::roster::{BackgroundRow, BackgroundStatus, Coach, Roster};
+use crate::roster::{BackgroundRow, BackgroundStatus, Coach, Roster, TrainingStatus};
 use crate::verdict::{
     CertificateReport, CoachReport, CoachStatus, DecisionReport, InboxSummary, MatchReport, Report,
     RequirementInfo, RequirementStatus, Requirements, Summary, TeamReport, UpcomingSummary, SCHEMA,
@@ -175,6 +175,9 @@ pub fn reconcile(inputs: Inputs<'_>) -> Reconciled {
         &mut used_decisions,
         &mut findings,
     );
+    let mut evidence = evidence;
+    let mut certificate_reports = certificate_reports;
+    registration_evidence(&roster, &mut evidence, &mut certificate_reports);
     let coach_reports = evaluate_coaches(
         &roster,
         policy,
@@ -481,6 +484,81 @@ fn gather_evidence(
     Gathered {
         evidence,
         certificates: certificate_reports,
+    }
+}
+
+/// The training records of registration exports (roster CSVs and workbooks) as evidence
+/// for their coach, and as entries of the report's certificate list with the source
+/// `registration_record`. Whether one counts is each requirement's decision
+/// (`accept_registration_records`); a record the export marks expired counts as lapsed
+/// on its date, and one without a course id or a date to judge it by only informs.
+fn registration_evidence(
+    roster: &Roster,
+    evidence: &mut [Vec<Evidence>],
+    certificates: &mut Vec<CertificateReport>,
+) {
+    for (index, coach) in roster.coaches.iter().enumerate() {
+        for record in &coach.training_records {
+            let Some(course) = record.course else {
+                continue;
+            };
+            let expires_on = match record.status {
+                TrainingStatus::Completed => record.expires_on,
+                TrainingStatus::Expired => match record.expires_on.or(record.completed_on) {
+                    Some(date) => Some(date),
+                    None => continue,
+                },
+            };
+            let file = match &record.source.sheet {
+                Some(sheet) => {
+                    format!("{}#{} row {}", record.source.file, sheet, record.source.row)
+                }
+                None => format!("{} line {}", record.source.file, record.source.row),
+            };
+            let mut hash = Sha256::new();
+            for part in [
+                "registration record",
+                file.as_str(),
+                course.id(),
+                record.label.as_str(),
+                &format!("{:?} {:?}", record.completed_on, expires_on),
+            ] {
+                hash.update(part.as_bytes());
+                hash.update([0]);
+            }
+            evidence[index].push(Evidence {
+                file: file.clone(),
+                source: EvidenceSource::RegistrationRecord,
+                course,
+                completed_on: record.completed_on,
+                expires_on,
+            });
+            certificates.push(CertificateReport {
+                file,
+                sha256: crate::commands::run::hex(&hash.finalize()),
+                status: ExtractionStatus::Ok,
+                kind: course.kind(),
+                course: Some(course),
+                course_title: Some(record.label.clone()),
+                holder: Some(coach.full_name()),
+                completed_on: record.completed_on,
+                expires_on,
+                email: coach.email.clone(),
+                certificate_id: None,
+                coach_id: Some(coach.id.clone()),
+                match_: MatchReport {
+                    status: MatchStatus::Matched,
+                    score: 1.0,
+                    reason: "the coach's own row of the registration export".to_string(),
+                },
+                source: Some(crate::report::CertificateSource::RegistrationRecord {
+                    file: record.source.file.clone(),
+                    sheet: record.source.sheet.clone(),
+                    row: record.source.row,
+                    label: record.label.clone(),
+                }),
+            });
+        }
     }
 }
 
@@ -1159,6 +1237,7 @@ mod tests {
             email: None,
             teams: Vec::new(),
             background: BackgroundCheck::missing(),
+            training_records: Vec::new(),
         }
     }
 

@@ -10,6 +10,8 @@ use crate::certificates::{self, Explanation, TemplateSet};
 use crate::cli::InspectArgs;
 use crate::config::{Overrides, Settings};
 use crate::exit::ExitStatus;
+use crate::findings::Code;
+use crate::inbox::sniff::{mismatch_finding, sniff, Content};
 use crate::inbox::{classify, FileKind};
 use crate::progress::Printer;
 use crate::roster::{self, CsvFile, CsvKind, CsvOptions};
@@ -64,25 +66,47 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
                 continue;
             }
         };
-        let text = match kind {
-            FileKind::Table => {
-                let csv = roster::read_csv(&name, &bytes, &options);
-                if args.json {
-                    format!("{}\n", csv_json(&csv))
-                } else {
-                    csv_text(&csv)
-                }
-            }
-            FileKind::Certificate | FileKind::Ignored => {
-                let explanation = certificates::explain(&bytes, &settings.limits, &templates);
-                if args.json {
-                    format!("{}\n", certificate_json(&name, &explanation))
-                } else {
-                    certificate_text(&name, &explanation)
-                }
-            }
+        // Read by what the bytes are (SPEC §3), not by the name.
+        let content = sniff(&bytes);
+        let mismatch = (!content.matches_name(&name)).then(|| mismatch_finding(&name, content));
+        let as_table = match content {
+            Content::Pdf | Content::Image(_) => false,
+            Content::Workbook(_) => true,
+            Content::Text => kind == FileKind::Table,
         };
-        printer.out(&text)?;
+        let tables = if as_table {
+            roster::read_table(&name, &bytes, &options)
+        } else {
+            None
+        };
+        match tables {
+            Some(tables) => {
+                for table in &tables {
+                    if args.json {
+                        printer.out_json(&csv_json(table))?;
+                    } else {
+                        printer.out(&csv_text(table))?;
+                    }
+                }
+            }
+            None => {
+                let mut explanation = certificates::explain(&bytes, &settings.limits, &templates);
+                if let Some(mismatch) = mismatch {
+                    explanation.extraction.warnings.insert(
+                        0,
+                        certificates::Warning {
+                            suspicious: false,
+                            message: mismatch.message,
+                        },
+                    );
+                }
+                if args.json {
+                    printer.out_json(&certificate_json(&name, &explanation))?;
+                } else {
+                    printer.out(&certificate_text(&name, &explanation))?;
+                }
+            }
+        }
     }
     Ok(status)
 }
@@ -172,7 +196,7 @@ fn print_unreadable(
     reason: &str,
 ) -> std::io::Result<()> {
     if json {
-        printer.out(&format!("{}\n", failed_json(name, kind, reason)))
+        printer.out_json(&failed_json(name, kind, reason))
     } else {
         printer.out(&format!("{}\n  unreadable: {reason}\n\n", one_line(name)))
     }
@@ -234,16 +258,24 @@ pub fn csv_json(csv: &CsvFile) -> Value {
     json!({
         "file": csv.file,
         "type": csv_type(csv.kind),
-        "status": if csv.kind == CsvKind::Unknown { "unrecognized" } else { "ok" },
+        "status": if csv.findings.iter().any(|f| f.code == Code::UnreadableFile) {
+            "unreadable"
+        } else if csv.kind == CsvKind::Unknown {
+            "unrecognized"
+        } else {
+            "ok"
+        },
         "kind": null, "course": null, "course_title": null, "holder": null,
         "completed_on": null, "expires_on": null, "email": null, "certificate_id": null,
         "warnings": [],
         "error": if csv.kind == CsvKind::Unknown {
-            Value::String(csv.findings.first().map_or_else(|| "not a roster or background-check list".to_string(), |f| f.message.clone()))
+            Value::String(csv.findings.iter().find(|f| f.code != Code::ContentTypeMismatch).map_or_else(|| "not a roster or background-check list".to_string(), |f| f.message.clone()))
         } else { Value::Null },
         "rows": csv.rows,
         "encoding": csv.encoding,
-        "delimiter": csv.delimiter.to_string(),
+        "delimiter": if csv.sheet.is_some() { Value::Null } else { Value::String(csv.delimiter.to_string()) },
+        "sheet": csv.sheet,
+        "header_row": csv.header_row,
         "columns": columns,
         "problems": csv.findings.iter().map(|finding| json!({
             "code": finding.code.as_str(), "line": finding.line, "message": finding.message,
@@ -258,10 +290,21 @@ fn csv_text(csv: &CsvFile) -> String {
         one_line(&csv.file),
         csv_type(csv.kind)
     );
-    out.push_str(&format!(
-        "  encoding: {}, delimiter: {:?}, data rows: {}\n",
-        csv.encoding, csv.delimiter, csv.rows
-    ));
+    let header = csv
+        .header_row
+        .map_or_else(|| "none found".to_string(), |row| row.to_string());
+    match &csv.sheet {
+        Some(sheet) => out.push_str(&format!(
+            "  workbook ({}), sheet: {}, header row: {header}, data rows: {}\n",
+            csv.encoding,
+            one_line(sheet),
+            csv.rows
+        )),
+        None => out.push_str(&format!(
+            "  encoding: {}, delimiter: {:?}, header line: {header}, data rows: {}\n",
+            csv.encoding, csv.delimiter, csv.rows
+        )),
+    }
     out.push_str("  columns:\n");
     for (header, field) in &csv.columns {
         out.push_str(&format!("    {:<28} → {field}\n", one_line(header)));

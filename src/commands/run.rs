@@ -203,10 +203,21 @@ fn execute_in_pool(
         season_end_year,
         extra_headers: settings.roster_headers.clone(),
     };
-    let csv_files: Vec<roster::CsvFile> = tables
+    let read_tables: Vec<TableRead> = tables
         .par_iter()
         .map(|file| read_table(file, &options))
         .collect();
+    let mut csv_files: Vec<roster::CsvFile> = Vec::with_capacity(read_tables.len());
+    for (file, read) in tables.into_iter().zip(read_tables) {
+        match read {
+            TableRead::Tables(sheets) => csv_files.extend(sheets),
+            // A PDF or image named like a table is a certificate.
+            TableRead::Certificate(mismatch) => {
+                findings.push(mismatch);
+                pdfs.push(file);
+            }
+        }
+    }
     let mut rosters = Vec::new();
     let mut background_rows = Vec::new();
     for csv in &csv_files {
@@ -350,8 +361,17 @@ fn execute_in_pool(
     Ok(RunOutcome { report, folder })
 }
 
-/// Reads one roster/list CSV; an unreadable file becomes a finding.
-fn read_table(file: &InboxFile, options: &CsvOptions) -> roster::CsvFile {
+/// What reading a roster/list file gave.
+enum TableRead {
+    /// Its tables: one for a CSV, one per sheet for a workbook.
+    Tables(Vec<roster::CsvFile>),
+    /// Its bytes are a PDF or image: read it as a certificate (the finding says so).
+    Certificate(Finding),
+}
+
+/// Reads one roster/list file (CSV or workbook, by its bytes); an unreadable file becomes a
+/// finding.
+fn read_table(file: &InboxFile, options: &CsvOptions) -> TableRead {
     let unreadable = |reason: String| {
         let mut csv = roster::read_csv(&file.relative, b"", options);
         csv.findings = vec![Finding::new(
@@ -360,7 +380,7 @@ fn read_table(file: &InboxFile, options: &CsvOptions) -> roster::CsvFile {
             "Export the roster again from the registration system and drop the new file in the inbox.",
         )
         .file(file.relative.clone())];
-        csv
+        TableRead::Tables(vec![csv])
     };
     if file.stamp.size > MAX_TABLE_BYTES {
         return unreadable(format!(
@@ -374,10 +394,14 @@ fn read_table(file: &InboxFile, options: &CsvOptions) -> roster::CsvFile {
         Err(error) => return unreadable(error.to_string()),
     };
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
-        roster::read_csv(&file.relative, &bytes, options)
+        roster::read_table(&file.relative, &bytes, options)
     })) {
-        Ok(csv) => csv,
-        Err(_) => unreadable("internal error while reading the CSV".to_string()),
+        Ok(Some(tables)) => TableRead::Tables(tables),
+        Ok(None) => {
+            let content = inbox::sniff::sniff(&bytes);
+            TableRead::Certificate(inbox::sniff::mismatch_finding(&file.relative, content))
+        }
+        Err(_) => unreadable("internal error while reading the roster".to_string()),
     }
 }
 

@@ -52,6 +52,7 @@ fn coach(teams: &[(u8, Role)], background: BackgroundStatus) -> Coach {
                 line: 2,
             }),
         },
+        training_records: Vec::new(),
     }
 }
 

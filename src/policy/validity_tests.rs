@@ -231,6 +231,7 @@ fn coach(role: Role) -> Coach {
         first_name: "Rosa".into(),
         last_name: "Quintero".into(),
         email: Some("rosa.quintero@example.org".into()),
+        training_records: Vec::new(),
         teams: vec![TeamAssignment {
             team: "U10 Falcons".into(),
             division: "U10".into(),

@@ -772,6 +772,9 @@ fn source_text(source: &super::CertificateSource) -> String {
             }
             text
         }
+        super::CertificateSource::RegistrationRecord { file, label, .. } => {
+            format!("registration record “{label}” in {file}")
+        }
     }
 }
 

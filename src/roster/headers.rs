@@ -395,6 +395,11 @@ impl HeaderMap {
             .any(|(c, _, f)| *c == column && (f.is_name() || *f == Field::Email))
     }
 
+    /// Whether `column` maps to some field.
+    pub fn is_mapped_column(&self, column: usize) -> bool {
+        self.mapped.iter().any(|(c, _, _)| *c == column)
+    }
+
     /// (header as written, field name), in column order.
     pub fn columns(&self) -> Vec<(String, String)> {
         self.mapped

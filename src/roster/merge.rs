@@ -27,7 +27,7 @@ use crate::findings::{Code, Finding};
 use crate::roster::names::{fold, generational_suffix, name_key, slug};
 use crate::roster::{
     BackgroundCheck, BackgroundStatus, Coach, CsvFile, CsvKind, Role, Roster, RosterRow,
-    TeamAssignment,
+    TeamAssignment, TrainingRecord,
 };
 
 /// A coach being assembled.
@@ -38,6 +38,7 @@ struct Draft {
     member_id: Option<String>,
     teams: Vec<TeamAssignment>,
     background: BackgroundCheck,
+    training_records: Vec<TrainingRecord>,
 }
 
 impl Draft {
@@ -49,6 +50,7 @@ impl Draft {
             member_id: row.member_id.clone(),
             teams: Vec::new(),
             background: row.background.clone(),
+            training_records: Vec::new(),
         }
     }
 
@@ -221,6 +223,15 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
                     draft.background = row.background.clone();
                 }
             }
+            for record in &row.training_records {
+                if !draft
+                    .training_records
+                    .iter()
+                    .any(|known| known.same_content(record))
+                {
+                    draft.training_records.push(record.clone());
+                }
+            }
             if let Some(id) = &row.member_id {
                 by_member_id.entry(id.as_str()).or_insert(index);
             }
@@ -328,6 +339,7 @@ pub fn build(files: &[CsvFile]) -> (Roster, Vec<Finding>) {
             email: draft.email,
             teams: draft.teams,
             background: draft.background,
+            training_records: draft.training_records,
         })
         .collect();
     (Roster { coaches }, findings)
@@ -407,6 +419,7 @@ mod tests {
             age_group: None,
             role: Role::HeadCoach,
             background: BackgroundCheck::missing(),
+            training_records: Vec::new(),
         }
     }
 
@@ -422,6 +435,8 @@ mod tests {
             background_rows: Vec::new(),
             findings: Vec::new(),
             notes: Vec::new(),
+            sheet: None,
+            header_row: Some(1),
         }
     }
 

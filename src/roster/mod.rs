@@ -1,6 +1,9 @@
 //! roster: reads roster exports and background-check lists (CSV, any common encoding and
-//! delimiter) into rows, then merges rows into one [`Coach`] per person. Never writes; every
-//! row it cannot use becomes a finding naming file and line, and the rest of the file loads.
+//! delimiter; workbooks sheet by sheet, see [`workbook`]) into rows, then merges rows into one
+//! [`Coach`] per person. Never writes; every row it cannot use becomes a finding naming file
+//! (`WORKBOOK#SHEET` for a sheet) and line, and the rest of the file loads. Training columns
+//! (SafeSport, concussion, CPR/AED, licenses, a certifications list) become
+//! [`TrainingRecord`]s on the row and the coach ([`training`]); judging them is policy's job.
 
 use std::collections::HashMap;
 
@@ -20,6 +23,12 @@ pub mod names;
 pub mod role;
 #[cfg(test)]
 mod tests;
+pub mod training;
+pub mod workbook;
+#[cfg(test)]
+mod workbook_tests;
+
+pub use training::{RecordSource, TrainingRecord, TrainingStatus};
 
 use headers::{Field, HeaderMap};
 use names::EmailCell;
@@ -141,6 +150,9 @@ pub struct RosterRow {
     pub role: Role,
     /// Background check on this row.
     pub background: BackgroundCheck,
+    /// Training the registration system records on this row (SafeSport, concussion, …).
+    #[serde(default)]
+    pub training_records: Vec<TrainingRecord>,
 }
 
 /// One row of a background-check list (name/email + status, no team).
@@ -173,6 +185,10 @@ pub struct Coach {
     pub teams: Vec<TeamAssignment>,
     /// Background check (the most favourable or most recent of the rows).
     pub background: BackgroundCheck,
+    /// Training records from the registration exports, every row of the person's, in file
+    /// order, identical records once (see [`TrainingRecord`]).
+    #[serde(default)]
+    pub training_records: Vec<TrainingRecord>,
 }
 
 impl Coach {
@@ -237,6 +253,12 @@ pub struct CsvFile {
     /// header, a footer), and ignored config entries: for `inspect`, not findings.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The sheet, for a table read from a workbook (`file` is then `WORKBOOK#SHEET`).
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// The 1-based line (CSV) or row (sheet) of the header, when one was found.
+    #[serde(default)]
+    pub header_row: Option<u64>,
 }
 
 /// Non-blank rows looked at for the header before giving up.
@@ -266,7 +288,7 @@ const QUOTE_CHARS: usize = 60;
 pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
     let decoded = decode::decode(bytes);
     let delimiter = decode::sniff_delimiter(&decoded.text);
-    let mut out = CsvFile {
+    let out = CsvFile {
         file: file.to_string(),
         kind: CsvKind::Unknown,
         encoding: decoded.encoding.to_string(),
@@ -277,7 +299,102 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         background_rows: Vec::new(),
         findings: Vec::new(),
         notes: Vec::new(),
+        sheet: None,
+        header_row: None,
     };
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
+        .from_reader(decoded.text.as_bytes());
+    let mut rows = CsvRows {
+        reader,
+        errors: 0,
+        lines: LineCounter::new(&decoded.text),
+        // One row per line at most.
+        line_count: decoded.text.bytes().filter(|b| *b == b'\n').count(),
+    };
+    let mut out = read_rows(out, &mut rows, options);
+    if rows.errors > 0 {
+        out.notes.push(format!(
+            "{} lines could not be split into cells",
+            rows.errors
+        ));
+    }
+    out
+}
+
+/// Reads a roster or list file by what its bytes are (SPEC §3): a workbook (`.xlsx`, `.xlsm`,
+/// `.xls`, `.ods`, whatever its name) gives one [`CsvFile`] per sheet, anything else is read as
+/// CSV text. When the contents disagree with the name (a workbook named `.csv`, text named
+/// `.xlsx`) the first table carries a `content_type_mismatch` finding (info). Returns `None`
+/// when the bytes are a PDF or an image: the caller reads it as a certificate.
+pub fn read_table(file: &str, bytes: &[u8], options: &CsvOptions) -> Option<Vec<CsvFile>> {
+    use crate::inbox::sniff::{mismatch_finding, sniff, Content};
+    let content = sniff(bytes);
+    let mut tables = match content {
+        Content::Pdf | Content::Image(_) => return None,
+        Content::Workbook(_) => workbook::read_workbook(file, bytes, options),
+        // A damaged workbook (a truncated ZIP) is still a workbook, not text.
+        Content::Text if bytes.starts_with(b"PK\x03\x04") && is_workbook_name(file) => {
+            return Some(workbook::read_workbook(file, bytes, options));
+        }
+        Content::Text => vec![read_csv(file, bytes, options)],
+    };
+    if !content.matches_name(file) {
+        if let Some(first) = tables.first_mut() {
+            first.findings.insert(0, mismatch_finding(file, content));
+        }
+    }
+    Some(tables)
+}
+
+/// Whether a name ends in a workbook extension.
+fn is_workbook_name(file: &str) -> bool {
+    let lower = file.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// A source of table rows: the lines of a CSV, or the rows of one workbook sheet.
+pub(crate) trait RowSource {
+    /// Fills `record` with the next row's cells and returns its 1-based line (CSV) or row
+    /// (sheet) number; `None` at the end.
+    fn next_row(&mut self, record: &mut StringRecord) -> Option<u64>;
+
+    /// At most how many rows are left (for reserving; may overestimate).
+    fn rows_hint(&self) -> usize;
+}
+
+/// The records of a CSV, numbered by physical line.
+struct CsvRows<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    errors: usize,
+    lines: LineCounter<'a>,
+    line_count: usize,
+}
+
+impl RowSource for CsvRows<'_> {
+    fn next_row(&mut self, record: &mut StringRecord) -> Option<u64> {
+        next_record(&mut self.reader, record, &mut self.errors).then(|| self.lines.line_of(record))
+    }
+
+    fn rows_hint(&self) -> usize {
+        self.line_count
+    }
+}
+
+/// Classifies a table by its header row and reads its data rows into `out` (whose `file`,
+/// `encoding`, `delimiter` and `sheet` are already set): the part of [`read_csv`] shared
+/// with workbook sheets. See [`read_csv`] for what it decides.
+pub(crate) fn read_rows(
+    mut out: CsvFile,
+    source: &mut dyn RowSource,
+    options: &CsvOptions,
+) -> CsvFile {
+    let file = out.file.clone();
+    let file = file.as_str();
     let (extra, rejected) = headers::extra_synonyms(&options.extra_headers);
     out.notes.extend(rejected);
     let season_end_year = if options.season_end_year == 0 {
@@ -285,29 +402,20 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
     } else {
         options.season_end_year
     };
-
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
-        .from_reader(decoded.text.as_bytes());
     let mut record = StringRecord::new();
-    let mut errors = 0usize;
-    let mut lines = LineCounter::new(&decoded.text);
 
     // The header: the first row that maps like one, below any preamble.
     let mut first_row: Option<(u64, Vec<String>)> = None;
     let mut header: Option<(u64, HeaderMap, Vec<String>)> = None;
     let mut looked = 0usize;
     let mut non_blank = 0usize;
-    while next_record(&mut reader, &mut record, &mut errors) {
+    while let Some(line) = source.next_row(&mut record) {
         let cells: Vec<&str> = record.iter().map(str::trim).collect();
         let filled = cells.iter().filter(|c| !c.is_empty()).count();
         if filled == 0 {
             continue;
         }
         non_blank += 1;
-        let line = lines.line_of(&record);
         if first_row.is_none() {
             first_row = Some((line, cells.iter().take(20).map(|c| quote(c)).collect()));
         }
@@ -324,7 +432,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
     }
 
     let Some((header_line, map, header_cells)) = header else {
-        while next_record(&mut reader, &mut record, &mut errors) {
+        while source.next_row(&mut record).is_some() {
             non_blank += usize::from(record.iter().any(|c| !c.trim().is_empty()));
         }
         out.rows = non_blank.saturating_sub(1);
@@ -343,6 +451,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         );
         return out;
     };
+    out.header_row = Some(header_line);
 
     if looked > 0 {
         let first_line = first_row.as_ref().map_or(1, |(line, _)| *line);
@@ -351,10 +460,17 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
             header_line.saturating_sub(1)
         ));
     }
+    let header_refs: Vec<&str> = header_cells.iter().map(String::as_str).collect();
+    let training_columns = training::recognize_columns(&header_refs, &map);
     out.columns = map.columns();
+    out.columns.extend(
+        training_columns
+            .iter()
+            .map(|column| (column.header.clone(), column.field_name())),
+    );
     out.kind = kind_of(&map);
     if out.kind == CsvKind::Unknown {
-        while next_record(&mut reader, &mut record, &mut errors) {
+        while source.next_row(&mut record).is_some() {
             out.rows += usize::from(record.iter().any(|c| !c.trim().is_empty()));
         }
         let headers: Vec<String> = out
@@ -378,14 +494,23 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         return out;
     }
 
-    // One row per line at most: reserving up front avoids copying a large Vec while it grows.
-    let lines_left = decoded.text.bytes().filter(|b| *b == b'\n').count();
-    let expected_rows = lines_left.min(MAX_RESERVED_ROWS);
+    // Reserving up front avoids copying a large Vec while it grows.
+    let expected_rows = source.rows_hint().min(MAX_RESERVED_ROWS);
     match out.kind {
         CsvKind::Roster => out.roster_rows.reserve(expected_rows),
         CsvKind::BackgroundChecks => out.background_rows.reserve(expected_rows),
         CsvKind::Unknown => {}
     }
+    let (workbook, sheet) = match &out.sheet {
+        Some(sheet) => (
+            file.strip_suffix(sheet.as_str())
+                .and_then(|rest| rest.strip_suffix('#'))
+                .unwrap_or(file),
+            Some(sheet.as_str()),
+        ),
+        None => (file, None),
+    };
+    let mut training_notes = Vec::new();
     let mut rows = RowReader {
         file,
         map: &map,
@@ -395,9 +520,9 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         statuses: HashMap::new(),
         roles: HashMap::new(),
         dates: HashMap::new(),
+        training: training::TrainingReader::new(&training_columns, workbook, sheet),
     };
-    while next_record(&mut reader, &mut record, &mut errors) {
-        let line = lines.line_of(&record);
+    while let Some(line) = source.next_row(&mut record) {
         match rows.shape(&record, &header_cells) {
             RowShape::Blank => continue,
             RowShape::Skipped(why) => {
@@ -423,9 +548,11 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
             CsvKind::Unknown => {}
         }
     }
-    if errors > 0 {
-        out.notes
-            .push(format!("{errors} lines could not be split into cells"));
+    training_notes.extend(rows.training.take_notes());
+    for note in training_notes {
+        if out.notes.len() < MAX_NOTES {
+            out.notes.push(note);
+        }
     }
     out.findings = rows.findings.finish(file);
     tracing::debug!(
@@ -433,7 +560,7 @@ pub fn read_csv(file: &str, bytes: &[u8], options: &CsvOptions) -> CsvFile {
         roster_rows = out.roster_rows.len(),
         background_rows = out.background_rows.len(),
         findings = out.findings.len(),
-        "csv read"
+        "table read"
     );
     out
 }
@@ -617,6 +744,8 @@ struct RowReader<'a> {
     roles: HashMap<String, Role>,
     /// Date text → date.
     dates: HashMap<String, Option<NaiveDate>>,
+    /// Training columns (SafeSport, concussion, licenses, …) of this table.
+    training: training::TrainingReader<'a>,
 }
 
 impl RowReader<'_> {
@@ -869,6 +998,7 @@ impl RowReader<'_> {
             age_group,
             role,
             background: self.background(record, line),
+            training_records: self.training.read(record, line),
         })
     }
 

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use crate::findings::Code;
 use crate::roster::{
     build_roster, read_csv, BackgroundCheck, BackgroundStatus, Coach, CsvFile, CsvKind, CsvOptions,
-    Role, RosterRow, SourcePosition,
+    RecordSource, Role, RosterRow, SourcePosition, TrainingStatus,
 };
 
 fn fixture(name: &str) -> CsvFile {
@@ -80,7 +80,19 @@ fn row(
         age_group,
         role,
         background,
+        training_records: Vec::new(),
     }
+}
+
+/// The rows without their training records (checked by their own tests).
+fn without_training(rows: &[RosterRow]) -> Vec<RosterRow> {
+    rows.iter()
+        .cloned()
+        .map(|mut row| {
+            row.training_records.clear();
+            row
+        })
+        .collect()
 }
 
 fn coach_summary(coach: &Coach) -> (String, String, Vec<(String, Role)>) {
@@ -128,6 +140,10 @@ fn sports_connect_export_loads_every_field() {
             ("Email", "email"),
             ("Risk Status", "background_check"),
             ("Risk Status Expiration", "background_check_expires"),
+            ("Safe Haven", "training.safe_haven"),
+            ("Concussion", "training.concussion"),
+            ("SafeSport", "training.safesport_core"),
+            ("Certifications", "training.list"),
         ]
     );
     let bg = |status, raw, expires, line| check(status, raw, None, expires, Some(at(name, line)));
@@ -225,7 +241,7 @@ fn sports_connect_export_loads_every_field() {
             bg(Cleared, Some("Orange"), date(2025, 7, 31), 9),
         ),
     ];
-    assert_eq!(file.roster_rows, expected);
+    assert_eq!(without_training(&file.roster_rows), expected);
 
     let (roster, findings) = build_roster(&[file]);
     assert!(findings.is_empty());
@@ -282,6 +298,9 @@ fn every_encoding_of_one_export_loads_the_same_coaches() {
                 r.source.file.clear();
                 if let Some(source) = r.background.source.as_mut() {
                     source.file.clear();
+                }
+                for record in &mut r.training_records {
+                    record.source.file.clear();
                 }
                 r
             })
@@ -385,7 +404,7 @@ fn gotsport_staff_export_in_windows_1252() {
             bg(Cleared, Some("Approved"), date(2026, 7, 31), 6),
         ),
     ];
-    assert_eq!(file.roster_rows, expected);
+    assert_eq!(without_training(&file.roster_rows), expected);
     let (roster, _) = build_roster(&[file]);
     let ids: Vec<&str> = roster.coaches.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["8812345", "8812346", "8812347", "8812348"]);
@@ -829,4 +848,99 @@ fn without_a_season_the_current_one_is_used() {
     assert_eq!(ages[0], Some(10));
     // Born 2016: U9 or older, whatever today is.
     assert!(ages[1].is_some_and(|age| age >= 9), "{ages:?}");
+}
+
+/// (course id, label, status, completed, expires, line) of one training record.
+type RecordSummary = (
+    Option<&'static str>,
+    String,
+    TrainingStatus,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    u64,
+);
+
+/// The [`RecordSummary`] of every training record of a file.
+fn training_of(file: &CsvFile) -> Vec<RecordSummary> {
+    file.roster_rows
+        .iter()
+        .flat_map(|row| &row.training_records)
+        .map(|r| {
+            (
+                r.course.map(|c| c.id()),
+                r.label.clone(),
+                r.status,
+                r.completed_on,
+                r.expires_on,
+                r.source.row,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn training_columns_of_the_exports_become_records() {
+    use TrainingStatus::Completed;
+    let sports_connect = fixture("roster-sportsconnect-utf8-bom.csv");
+    let records = training_of(&sports_connect);
+    let of_line = |line: u64| -> Vec<(Option<&str>, &str)> {
+        records
+            .iter()
+            .filter(|r| r.5 == line)
+            .map(|r| (r.0, r.1.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        of_line(2),
+        [
+            (None, "Safe Haven"),
+            (Some("concussion"), "Concussion"),
+            (Some("safesport_core"), "SafeSport"),
+            (Some("concussion"), "Concussion Awareness"),
+            (None, "Fingerprinting Certificate"),
+            (None, "AYSOs Safe Haven"),
+        ]
+    );
+    // "No" in the Concussion and SafeSport columns gives no record.
+    assert_eq!(of_line(3), [(None, "Safe Haven")]);
+    assert!(of_line(6).is_empty());
+    assert!(records
+        .iter()
+        .all(|r| r.2 == Completed && r.3.is_none() && r.4.is_none()));
+
+    let gotsport = fixture("roster-gotsport-staff-windows1252.csv");
+    assert_eq!(
+        training_of(&gotsport),
+        [
+            (
+                Some("safesport_core"),
+                "SafeSport Expiration".to_string(),
+                Completed,
+                None,
+                date(2026, 3, 1),
+                2
+            ),
+            (
+                Some("safesport_core"),
+                "SafeSport Expiration".to_string(),
+                Completed,
+                None,
+                date(2025, 11, 15),
+                4
+            ),
+        ]
+    );
+    // One person's records from both rows, each once, on the coach.
+    let (roster, _) = build_roster(&[sports_connect]);
+    let jose = roster.coaches.first().unwrap();
+    assert_eq!(jose.full_name(), "José Álvarez");
+    assert_eq!(jose.training_records.len(), 6);
+    assert_eq!(
+        jose.training_records.first().map(|r| r.source.clone()),
+        Some(RecordSource {
+            file: "roster-sportsconnect-utf8-bom.csv".into(),
+            sheet: None,
+            row: 2
+        })
+    );
 }

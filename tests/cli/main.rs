@@ -16,3 +16,4 @@ mod private_files;
 mod remind;
 mod run;
 mod watch;
+mod workbooks;
