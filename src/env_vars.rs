@@ -10,3 +10,6 @@ pub const COACHCHECK_SMTP_PASSWORD: &str = "COACHCHECK_SMTP_PASSWORD";
 pub const RUST_LOG: &str = "RUST_LOG";
 /// Disables colour in terminal output when set.
 pub const NO_COLOR: &str = "NO_COLOR";
+/// The Tesseract program used for OCR of scans, photos and screenshots (default:
+/// `tesseract` on `PATH`). Pointing it at a missing program turns OCR off.
+pub const COACHCHECK_TESSERACT: &str = "COACHCHECK_TESSERACT";

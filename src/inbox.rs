@@ -10,7 +10,8 @@ use rayon::prelude::*;
 /// What a file in the inbox is taken for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
-    /// `*.pdf`: a certificate.
+    /// `*.pdf` or an image (`*.jpg`, `*.jpeg`, `*.png`, `*.tif`, `*.tiff`, `*.webp`,
+    /// `*.heic`): a certificate (images are read by OCR).
     Certificate,
     /// `*.csv`, `*.tsv`, `*.txt`: a roster or background-check list (classified by header).
     Table,
@@ -87,6 +88,9 @@ pub fn classify(name: &str) -> FileKind {
     let lower = name.to_ascii_lowercase();
     match lower.rsplit_once('.').map(|(_, extension)| extension) {
         Some("pdf") => FileKind::Certificate,
+        Some("jpg" | "jpeg" | "png" | "tif" | "tiff" | "webp" | "heic" | "heif") => {
+            FileKind::Certificate
+        }
         Some("csv" | "tsv" | "txt") => FileKind::Table,
         _ => FileKind::Ignored,
     }
@@ -219,6 +223,17 @@ mod tests {
         assert_eq!(classify("A.PDF"), FileKind::Certificate);
         assert_eq!(classify("roster.tsv"), FileKind::Table);
         assert_eq!(classify("notes.docx"), FileKind::Ignored);
+        for image in [
+            "scan.JPG",
+            "photo.jpeg",
+            "shot.png",
+            "fax.tif",
+            "x.tiff",
+            "y.webp",
+            "IMG_1.HEIC",
+        ] {
+            assert_eq!(classify(image), FileKind::Certificate, "{image}");
+        }
         assert_eq!(classify("README"), FileKind::Ignored);
     }
 

@@ -273,6 +273,9 @@ pub struct CertificateReport {
     /// How it was linked.
     #[serde(rename = "match")]
     pub match_: MatchReport,
+    /// True when the certificate was read by OCR (an image or a scanned PDF page).
+    #[serde(default)]
+    pub ocr: bool,
 }
 
 /// What kind of change since the previous run.
@@ -792,6 +795,7 @@ pub(crate) mod testing {
                     score: 0.97,
                     reason: "same name".into(),
                 },
+                ocr: false,
             },
             CertificateReport {
                 file: "cert-unknown.pdf".into(),
@@ -811,6 +815,7 @@ pub(crate) mod testing {
                     score: 0.5,
                     reason: "two coaches named Alex Kim".into(),
                 },
+                ocr: false,
             },
         ];
         Report {
