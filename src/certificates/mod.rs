@@ -36,7 +36,7 @@ pub const EXTRACTOR_VERSION: u32 = 2;
 /// The lowest OCR confidence (Tesseract's 0–100 word confidence, the weakest word of a field)
 /// at which a holder name or date read from a scan is credited without a person looking.
 /// Measured on degraded scans: see `benches/README.md` (OCR accuracy).
-pub const OCR_SAFE_CONFIDENCE: f32 = 80.0;
+pub const OCR_SAFE_CONFIDENCE: f64 = 80.0;
 
 /// Which body issued a certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -200,7 +200,7 @@ pub struct Extraction {
     /// name (`holder`, `completed_on`, `expires_on`, `course_title`, `email`,
     /// `certificate_id`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub confidence: BTreeMap<String, f32>,
+    pub confidence: BTreeMap<String, f64>,
 }
 
 impl Extraction {
@@ -226,7 +226,7 @@ impl Extraction {
 
     /// For a file read by OCR: the holder name and dates read below
     /// [`OCR_SAFE_CONFIDENCE`], as (field, value read, confidence). Empty otherwise.
-    pub fn ocr_uncertain_fields(&self) -> Vec<(&'static str, String, f32)> {
+    pub fn ocr_uncertain_fields(&self) -> Vec<(&'static str, String, f64)> {
         if !self.ocr || self.status != ExtractionStatus::Ok {
             return Vec::new();
         }

@@ -254,7 +254,9 @@ pub(crate) fn read_pages(
         let osd_done = started.elapsed();
         let mut image = raster::turn(image, turned);
         prep.turned = turned;
-        if let Some(skew) = raster::estimate_skew(&image) {
+        let skew = raster::estimate_skew(&image);
+        tracing::debug!(?skew, "skew estimate");
+        if let Some(skew) = skew {
             if skew.abs() >= MIN_SKEW {
                 image = raster::rotate_small(&image, -skew);
                 prep.deskewed = skew;
@@ -340,7 +342,7 @@ pub(crate) fn parse_tsv(tsv: &str, page: usize, line_base: usize) -> (Vec<OcrWor
         if cells.len() < 12 || cells[0] != "5" {
             continue;
         }
-        let text = cells[11..].join(" ").trim().to_string();
+        let text = clean_word(&cells[11..].join(" "));
         if text.is_empty() {
             continue;
         }
@@ -370,6 +372,14 @@ pub(crate) fn parse_tsv(tsv: &str, page: usize, line_base: usize) -> (Vec<OcrWor
         });
     }
     (words, line_keys.len())
+}
+
+/// A word without the specks OCR reads as leading or trailing marks (`_ingrid`, `Doe|`).
+fn clean_word(word: &str) -> String {
+    const SPECKS: &[char] = &[
+        '_', '|', '~', '`', '^', '*', '¦', '{', '}', '[', ']', '<', '>', '\\', '»', '«', '—',
+    ];
+    word.trim().trim_matches(SPECKS).trim().to_string()
 }
 
 /// The words as positioned glyphs (one glyph per word, each line at its line's baseline
@@ -504,6 +514,14 @@ mod tests {
             lines[1].size > lines[0].size,
             "the name is the biggest line"
         );
+    }
+
+    #[test]
+    fn specks_around_words_are_dropped() {
+        assert_eq!(clean_word("_ingrid"), "ingrid");
+        assert_eq!(clean_word("Doe|"), "Doe");
+        assert_eq!(clean_word("_"), "");
+        assert_eq!(clean_word("O'Brien,"), "O'Brien,");
     }
 
     #[test]

@@ -101,14 +101,29 @@ pub(crate) fn decode_image(
             return Err("HEIC photo (an iPhone format coachcheck cannot read): ask the coach to send it as JPEG or PDF, or convert it (on the iPhone: Settings › Camera › Formats › Most Compatible)".into())
         }
     };
+    if kind == ImageKind::Jpeg && jpeg_truncated(bytes) {
+        return Err("truncated JPEG image (its data stops before the end-of-image marker)".into());
+    }
+    // The header alone first (no pixels are decoded), so the size limit can be named.
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(decoder_limits(limits));
+    reader.no_limits();
     let (width, height) = reader.into_dimensions().map_err(|e| describe(format, &e))?;
     check_size(width, height)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decoder_limits(limits));
     let image = reader.decode().map_err(|e| describe(format, &e))?;
     Ok(image.into_luma8())
+}
+
+/// True when the last scan of a JPEG has no end-of-image marker after it (the decoder would
+/// fill the missing part with grey and OCR would read half a certificate). In entropy-coded
+/// data a 0xFF byte is always followed by 0x00 or a restart marker, so `FF D9` is the end.
+fn jpeg_truncated(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_scan {
+        Some(at) => !bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]),
+        None => true,
+    }
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), String> {
@@ -697,9 +712,17 @@ pub(crate) fn thumbnail(image: &GrayImage, side: u32) -> GrayImage {
 pub(crate) fn estimate_skew(image: &GrayImage) -> Option<f32> {
     let small = thumbnail(image, 1_000);
     let threshold = otsu(&small);
+    // Only the top and bottom edges of dark strokes count: text lines give many, while a
+    // filled area (a scanner's black border, a coloured band) gives only its outline.
     let mut dark: Vec<(f32, f32)> = Vec::new();
+    let light = |x: u32, y: i64| {
+        u32::try_from(y)
+            .ok()
+            .filter(|y| *y < small.height())
+            .is_none_or(|y| small.get_pixel(x, y).0[0] >= threshold)
+    };
     for (x, y, p) in small.enumerate_pixels() {
-        if p.0[0] < threshold {
+        if p.0[0] < threshold && (light(x, i64::from(y) - 2) || light(x, i64::from(y) + 2)) {
             dark.push((x as f32, y as f32));
         }
     }
@@ -858,6 +881,14 @@ mod tests {
             let straight = rotate_small(&page, -found);
             assert!(estimate_skew(&straight).unwrap().abs() < 0.3);
         }
+    }
+
+    #[test]
+    fn a_jpeg_without_its_end_marker_is_truncated() {
+        let whole = b"\xFF\xD8\xFF\xE0..\xFF\xDA\x00\x0C..scan..\xFF\x00..\xFF\xD9";
+        assert!(!jpeg_truncated(whole));
+        assert!(jpeg_truncated(&whole[..whole.len() - 2]));
+        assert!(jpeg_truncated(b"\xFF\xD8\xFF\xE0"));
     }
 
     #[test]

@@ -18,6 +18,10 @@ use super::template::Templates;
 use super::text::normalize;
 use super::{Explanation, Extraction, ExtractionStatus, Limits, Warning};
 
+/// The confidence given to a holder name found only as the largest name-like line (a
+/// guess): below the safe confidence, so a person checks it.
+const GUESS_CONFIDENCE: f64 = 50.0;
+
 /// Reads an image file (JPEG, PNG, TIFF, WebP) by OCR.
 pub(super) fn read_image(
     bytes: &[u8],
@@ -124,7 +128,7 @@ fn explain(text: OcrText, bytes: &[u8], templates: &Templates) -> Explanation {
         if let Some(printed) = printed {
             confidence.insert(
                 name.to_string(),
-                (ocr::confidence_of(&printed, &text.words) * 10.0).round() / 10.0,
+                (f64::from(ocr::confidence_of(&printed, &text.words)) * 10.0).round() / 10.0,
             );
         }
     };
@@ -144,6 +148,17 @@ fn explain(text: OcrText, bytes: &[u8], templates: &Templates) -> Explanation {
     );
     put("email", e.email.clone());
     put("certificate_id", e.certificate_id.clone());
+    // The largest name-like line is a guess a text layer can afford but OCR cannot: on a
+    // scan it may be the signatory's name when the holder's was misread.
+    let guessed_holder = out
+        .field_sources
+        .iter()
+        .any(|(field, source)| field == "holder" && source.starts_with("largest name-like line"));
+    if guessed_holder {
+        if let Some(c) = confidence.get_mut("holder") {
+            *c = c.min(GUESS_CONFIDENCE);
+        }
+    }
     e.confidence = confidence;
     let weakest = e
         .confidence

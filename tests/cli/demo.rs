@@ -6,7 +6,16 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::support::{fixture, latest_report, tree_digest, TestEnv};
+use crate::support::{fixture, latest_report, ocr_available, tree_digest, TestEnv};
+
+/// Files the demo reads by OCR: without Tesseract they are `needs_ocr` instead, and are
+/// left out of the comparisons (outside CI).
+const READ_BY_OCR: [&str; 2] = ["certificates/scan0001.pdf", "certificates/IMG_4471.pdf"];
+
+/// Whether `file` is compared on this machine.
+fn compared(file: &str) -> bool {
+    !READ_BY_OCR.contains(&file) || ocr_available("the demo's scanned files")
+}
 
 const AS_OF: &str = "2026-10-01";
 
@@ -96,8 +105,13 @@ fn finding_keys(findings: &Value) -> BTreeSet<(String, String, String)> {
 #[test]
 fn the_findings_are_exactly_the_expected_ones() {
     let (report, _) = demo_report();
-    let got = finding_keys(&report["findings"]);
-    let want = finding_keys(&expected()["findings"]);
+    let keep = |keys: BTreeSet<(String, String, String)>| {
+        keys.into_iter()
+            .filter(|(_, _, file)| compared(file))
+            .collect::<BTreeSet<_>>()
+    };
+    let got = keep(finding_keys(&report["findings"]));
+    let want = keep(finding_keys(&expected()["findings"]));
     let missing: Vec<_> = want.difference(&got).collect();
     let extra: Vec<_> = got.difference(&want).collect();
     assert!(
@@ -113,6 +127,9 @@ fn every_certificate_is_read_field_by_field() {
     let mut problems = Vec::new();
     for want in expected()["certificates"].as_array().unwrap() {
         let file = want["file"].as_str().unwrap();
+        if !compared(file) {
+            continue;
+        }
         let Some(got) = certificates.iter().find(|c| c["file"] == file) else {
             // A duplicate file is counted once, under its first name.
             continue;

@@ -9,5 +9,6 @@ mod hostile;
 mod init;
 mod inspect;
 mod match_cmd;
+mod ocr;
 mod run;
 mod watch;
