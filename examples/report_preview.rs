@@ -97,6 +97,7 @@ fn certificate(
             score: if coach_id.is_some() { 0.96 } else { 0.55 },
             reason: reason.into(),
         },
+        ocr: false,
     }
 }
 

@@ -95,9 +95,10 @@ fn find_engine() -> Result<Engine, String> {
     let langs = String::from_utf8_lossy(&langs).to_string();
     let has = |l: &str| langs.lines().any(|line| line.trim() == l);
     if !has("eng") {
-        return Err(format!(
+        return Err(
             "Tesseract has no English model; install it (Debian/Ubuntu: `apt-get install tesseract-ocr-eng`)"
-        ));
+                .to_string(),
+        );
     }
     Ok(Engine {
         program,
@@ -175,8 +176,7 @@ fn run(
         let message = String::from_utf8_lossy(&err);
         let last = message
             .lines()
-            .filter(|l| !l.trim().is_empty())
-            .last()
+            .rfind(|l| !l.trim().is_empty())
             .unwrap_or("no message")
             .trim()
             .to_string();
