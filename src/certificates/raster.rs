@@ -719,10 +719,10 @@ pub(crate) fn estimate_skew(image: &GrayImage) -> Option<f32> {
         u32::try_from(y)
             .ok()
             .filter(|y| *y < small.height())
-            .is_none_or(|y| small.get_pixel(x, y).0[0] >= threshold)
+            .is_none_or(|y| small.get_pixel(x, y).0[0] > threshold)
     };
     for (x, y, p) in small.enumerate_pixels() {
-        if p.0[0] < threshold && (light(x, i64::from(y) - 2) || light(x, i64::from(y) + 2)) {
+        if p.0[0] <= threshold && (light(x, i64::from(y) - 2) || light(x, i64::from(y) + 2)) {
             dark.push((x as f32, y as f32));
         }
     }
@@ -763,7 +763,7 @@ pub(crate) fn estimate_skew(image: &GrayImage) -> Option<f32> {
     Some(-best.0)
 }
 
-/// Otsu's threshold of a grey image.
+/// Otsu's threshold of a grey image: values at or below it are dark.
 fn otsu(image: &GrayImage) -> u8 {
     let mut hist = [0u64; 256];
     for p in image.as_raw() {

@@ -22,6 +22,9 @@ use super::{Explanation, Extraction, ExtractionStatus, Limits, Warning};
 /// guess): below the safe confidence, so a person checks it.
 const GUESS_CONFIDENCE: f64 = 50.0;
 
+/// Pages smaller than this (pixels, either side) hold no readable certificate.
+const MIN_SIDE: u32 = 32;
+
 /// Reads an image file (JPEG, PNG, TIFF, WebP) by OCR.
 pub(super) fn read_image(
     bytes: &[u8],
@@ -69,6 +72,24 @@ fn read_pages(
     deadline: Instant,
     what: &str,
 ) -> Explanation {
+    if let Some((small, _)) = pages
+        .iter()
+        .find(|(p, _)| p.width() < MIN_SIDE || p.height() < MIN_SIDE)
+        .filter(|_| {
+            pages
+                .iter()
+                .all(|(p, _)| p.width() < MIN_SIDE || p.height() < MIN_SIDE)
+        })
+    {
+        return failed(
+            ExtractionStatus::Unreadable,
+            format!(
+                "{what} of {} × {} pixels, too small to hold readable text",
+                small.width(),
+                small.height()
+            ),
+        );
+    }
     let text = match ocr::read_pages(pages, deadline) {
         Ok(text) => text,
         Err(OcrError::Missing(why)) => {
