@@ -36,7 +36,7 @@ pub const EXTRACTOR_VERSION: u32 = 2;
 /// The lowest OCR confidence (Tesseract's 0–100 word confidence, the weakest word of a field)
 /// at which a holder name or date read from a scan is credited without a person looking.
 /// Measured on degraded scans: see `benches/README.md` (OCR accuracy).
-pub const OCR_SAFE_CONFIDENCE: f64 = 80.0;
+pub const OCR_SAFE_CONFIDENCE: f64 = 91.0;
 
 /// Which body issued a certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -29,6 +29,12 @@ fn demo_report() -> &'static (Value, std::path::PathBuf) {
     static REPORT: std::sync::OnceLock<(Value, std::path::PathBuf)> = std::sync::OnceLock::new();
     REPORT.get_or_init(|| {
         let env = Box::leak(Box::new(TestEnv::new()));
+        // The scan is read by OCR: room for it on a busy test machine.
+        std::fs::write(
+            env.path("coachcheck.toml"),
+            "[limits]\nseconds_per_file = 60\n",
+        )
+        .unwrap();
         let inbox = fixture("demo-league");
         let before = tree_digest(&inbox);
         let ran = env
