@@ -101,6 +101,7 @@ fn certificate(
             reason: reason.into(),
         },
         source: None,
+        ocr: false,
     }
 }
 

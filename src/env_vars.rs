@@ -12,3 +12,6 @@ pub const COACHCHECK_IMAP_PASSWORD: &str = "COACHCHECK_IMAP_PASSWORD";
 pub const RUST_LOG: &str = "RUST_LOG";
 /// Disables colour in terminal output when set.
 pub const NO_COLOR: &str = "NO_COLOR";
+/// The Tesseract program used for OCR of scans, photos and screenshots (default:
+/// `tesseract` on `PATH`). Pointing it at a missing program turns OCR off.
+pub const COACHCHECK_TESSERACT: &str = "COACHCHECK_TESSERACT";

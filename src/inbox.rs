@@ -12,7 +12,8 @@ pub mod sniff;
 /// What a file in the inbox is taken for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
-    /// `*.pdf`: a certificate.
+    /// `*.pdf` or an image (`*.jpg`, `*.jpeg`, `*.png`, `*.tif`, `*.tiff`, `*.webp`,
+    /// `*.heic`): a certificate (images are read by OCR).
     Certificate,
     /// `*.csv`, `*.tsv`, `*.txt`, and workbooks (`*.xlsx`, `*.xlsm`, `*.xls`, `*.ods`, every
     /// sheet): a roster or background-check list (classified by header).
@@ -90,6 +91,9 @@ pub fn classify(name: &str) -> FileKind {
     let lower = name.to_ascii_lowercase();
     match lower.rsplit_once('.').map(|(_, extension)| extension) {
         Some("pdf") => FileKind::Certificate,
+        Some("jpg" | "jpeg" | "png" | "tif" | "tiff" | "webp" | "heic" | "heif") => {
+            FileKind::Certificate
+        }
         Some("csv" | "tsv" | "txt") => FileKind::Table,
         Some("xlsx" | "xlsm" | "xls" | "ods") => FileKind::Table,
         _ => FileKind::Ignored,
@@ -226,6 +230,17 @@ mod tests {
         assert_eq!(classify("old.xls"), FileKind::Table);
         assert_eq!(classify("registrar.ods"), FileKind::Table);
         assert_eq!(classify("notes.docx"), FileKind::Ignored);
+        for image in [
+            "scan.JPG",
+            "photo.jpeg",
+            "shot.png",
+            "fax.tif",
+            "x.tiff",
+            "y.webp",
+            "IMG_1.HEIC",
+        ] {
+            assert_eq!(classify(image), FileKind::Certificate, "{image}");
+        }
         assert_eq!(classify("README"), FileKind::Ignored);
     }
 

@@ -391,7 +391,10 @@ fn gather_evidence(
         let readable = extraction.status == ExtractionStatus::Ok || accepted_by_decision;
         if !rejected && !accepted_by_decision {
             findings.extend(file_findings(input, link.as_ref()));
+            findings.extend(ocr_findings(input, link.as_ref()));
         }
+        // A scan read below the safe confidence counts only once a person has looked.
+        let withheld = ocr_withheld(extraction) && !accepted_by_decision && !match_decided;
         let coach_id = link
             .as_ref()
             .filter(|link| link.status == MatchStatus::Matched)
@@ -429,7 +432,7 @@ fn gather_evidence(
                         link: found,
                     });
                 }
-                if let (Some(course), false, true) = (course, rejected, readable) {
+                if let (Some(course), false, true, false) = (course, rejected, readable, withheld) {
                     evidence[index].push(Evidence {
                         source: EvidenceSource::Certificate,
                         file: input.file.clone(),
@@ -478,6 +481,7 @@ fn gather_evidence(
                 },
             },
             source: input.source.clone(),
+            ocr: extraction.ocr,
         });
     }
     findings.extend(identity_findings.finish());
@@ -557,6 +561,7 @@ fn registration_evidence(
                     row: record.source.row,
                     label: record.label.clone(),
                 }),
+                ocr: false,
             });
         }
     }
@@ -963,7 +968,7 @@ fn file_findings(input: &CertificateInput, link: Option<&Match>) -> Vec<Finding>
         ))),
         ExtractionStatus::NeedsOcr => findings.push(located(Finding::new(
             Code::NeedsOcr,
-            "This PDF has no text (a scan or a photo); it cannot be read automatically.",
+            format!("This file has no text (a scan or a photo) and could not be read by OCR: {reason}."),
             "Ask the coach for the original PDF downloaded from the course website, or check it by eye and accept it with a decision.",
         ))),
         ExtractionStatus::Unrecognized => findings.push(located(Finding::new(
@@ -1084,6 +1089,52 @@ fn with_candidates(mut finding: Finding, file: &str, cards: &[CandidateCard]) ->
     finding
 }
 
+/// Whether a certificate read by OCR has its holder name or a date below the safe
+/// confidence, so that it must not count until the coordinator accepts it.
+fn ocr_withheld(extraction: &Extraction) -> bool {
+    !extraction.ocr_uncertain_fields().is_empty()
+}
+
+/// `ocr_uncertain`: a certificate read by OCR whose holder name or dates are below the safe
+/// confidence. The finding shows what was read, so the coordinator can compare it with the
+/// image.
+fn ocr_findings(input: &CertificateInput, link: Option<&Match>) -> Vec<Finding> {
+    let extraction = &input.extraction;
+    let uncertain = extraction.ocr_uncertain_fields();
+    if uncertain.is_empty() {
+        return Vec::new();
+    }
+    let read: Vec<String> = uncertain
+        .iter()
+        .map(|(field, value, confidence)| {
+            let label = match *field {
+                "holder" => "name",
+                "completed_on" => "completed on",
+                "expires_on" => "expires on",
+                other => other,
+            };
+            format!("{label} \"{value}\" ({confidence:.0}% sure)")
+        })
+        .collect();
+    let course = extraction.course.map_or("unknown course", Course::id);
+    let finding = Finding::new(
+        Code::OcrUncertain,
+        format!(
+            "Read by OCR from a scan or photo, but not reliably: {} ({course}). It does not count until checked.",
+            read.join(", ")
+        ),
+        "Open the file and compare it with what was read: if it is right, accept it in decisions.csv (accept_certificate); otherwise ask the coach for the original PDF.",
+    )
+    .file(input.file.clone());
+    let coach = link
+        .filter(|link| link.status == MatchStatus::Matched)
+        .and_then(|link| link.roster_id.clone());
+    vec![match coach {
+        Some(coach) => finding.coach(coach),
+        None => finding,
+    }]
+}
+
 fn ambiguous_finding(input: &CertificateInput, link: &Match, cards: &[CandidateCard]) -> Finding {
     let mut candidates = vec![link.roster_id.clone().unwrap_or_default()];
     candidates.extend(link.alternatives.iter().cloned());
@@ -1201,6 +1252,10 @@ fn add_decision_lines(findings: &mut [Finding]) {
             Code::UnreadableFile | Code::NeedsOcr | Code::UnrecognizedCertificate => (
                 DecisionKind::AcceptCertificate,
                 "<course id> <YYYY-MM-DD>, checked by eye".to_string(),
+            ),
+            Code::OcrUncertain => (
+                DecisionKind::AcceptCertificate,
+                "name and dates checked against the image".to_string(),
             ),
             Code::SuspiciousCertificate => (
                 DecisionKind::AcceptCertificate,

@@ -334,6 +334,9 @@ pub struct CertificateReport {
     /// Where it came from, when not a file dropped in the inbox (e.g. a mail attachment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::report::CertificateSource>,
+    /// True when the certificate was read by OCR (an image or a scanned PDF page).
+    #[serde(default)]
+    pub ocr: bool,
 }
 
 /// What kind of change since the previous run.

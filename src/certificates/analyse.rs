@@ -14,7 +14,9 @@ use super::dates::DateOrder;
 use super::fields::{self, Fields};
 use super::layout::Line;
 use super::pdf_text::{self, PdfText};
+use super::raster;
 use super::readers;
+use super::scanned;
 use super::template::{span_text, Evidence, Template, Templates, Trial};
 use super::text::normalize;
 use super::{Explanation, Extraction, ExtractionStatus, TemplateTrial, Warning};
@@ -36,8 +38,11 @@ pub(crate) fn run(bytes: &[u8], limits: &super::Limits, templates: &Templates) -
             ),
         );
     }
-    if let Some(reason) = sniff(bytes) {
-        return failed(ExtractionStatus::Unreadable, reason);
+    // Images are read by OCR; anything else must be a PDF.
+    if raster::image_kind(bytes).is_none() {
+        if let Some(reason) = sniff(bytes) {
+            return failed(ExtractionStatus::Unreadable, reason);
+        }
     }
     let deadline = Instant::now() + limits.time_per_file;
     let job: readers::Job = {
@@ -89,7 +94,8 @@ fn guarded(
     }
 }
 
-fn failed(status: ExtractionStatus, reason: impl Into<String>) -> Explanation {
+/// An explanation of a file that failed with `status` for `reason`.
+pub(super) fn failed(status: ExtractionStatus, reason: impl Into<String>) -> Explanation {
     Explanation {
         extraction: Extraction::failed(status, reason),
         text: String::new(),
@@ -97,6 +103,8 @@ fn failed(status: ExtractionStatus, reason: impl Into<String>) -> Explanation {
         producer: None,
         trials: Vec::new(),
         field_sources: Vec::new(),
+        ocr_words: Vec::new(),
+        ocr_pages: Vec::new(),
     }
 }
 
@@ -153,6 +161,9 @@ fn analyse(
     templates: &Templates,
     deadline: Instant,
 ) -> Explanation {
+    if let Some(kind) = raster::image_kind(bytes) {
+        return scanned::read_image(bytes, kind, limits, templates, deadline);
+    }
     let pdf = match pdf_text::read(bytes, limits, deadline) {
         Ok(p) => p,
         Err(e) => return failed(ExtractionStatus::Unreadable, e.0),
@@ -166,6 +177,8 @@ fn analyse(
         producer,
         trials: Vec::new(),
         field_sources: Vec::new(),
+        ocr_words: Vec::new(),
+        ocr_pages: Vec::new(),
     };
     let has_text = pdf
         .lines
@@ -189,6 +202,9 @@ fn analyse(
         } else {
             "no text layer".to_string()
         };
+        if pdf.images > 0 {
+            return scanned::read_pdf(bytes, limits, templates, deadline, &reason);
+        }
         out.extraction = Extraction::failed(ExtractionStatus::NeedsOcr, reason);
         return out;
     }
@@ -196,7 +212,8 @@ fn analyse(
     out
 }
 
-fn page_text(lines: &[Line]) -> String {
+/// The lines as text, pages separated by a `--- page N ---` line.
+pub(super) fn page_text(lines: &[Line]) -> String {
     let mut text = String::new();
     let mut page = 0;
     for l in lines {
@@ -213,7 +230,8 @@ fn page_text(lines: &[Line]) -> String {
 /// A template, the index of its matching course rule, and the title lines.
 type Pick<'a> = (&'a Template, usize, Option<(usize, usize)>);
 
-fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Explanation) {
+/// Template matching, field finding and tamper checks on the lines read.
+pub(super) fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Explanation) {
     let lines = &pdf.lines;
     let norm: Vec<String> = lines.iter().map(|l| normalize(&l.text)).collect();
     let flat = norm.join(" ");
@@ -327,6 +345,8 @@ fn recognise(pdf: &PdfText, bytes: &[u8], templates: &Templates, out: &mut Expla
         template: Some(template.name.clone()),
         warnings: Vec::new(),
         error: None,
+        ocr: false,
+        confidence: std::collections::BTreeMap::new(),
     };
     let mut sources = vec![(
         "course".to_string(),

@@ -3,6 +3,7 @@
 //! and every limit of SPEC §5 is enforced here, so one hostile file can only ever produce
 //! its own `unreadable` result.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -18,18 +19,27 @@ mod glyphs;
 #[cfg(test)]
 mod hostile_tests;
 mod layout;
+pub mod ocr;
 mod pdf_text;
 #[cfg(test)]
 mod producer_tests;
+mod raster;
 pub(crate) mod readers;
+mod scanned;
 mod template;
 mod text;
 
 pub use dates::DateOrder;
+pub use ocr::{OcrWord, PagePreparation};
 
 /// Bumped whenever extraction output may change for the same bytes; part of the cache key.
 /// When bumping it, re-run the certificate corpus tests (`cargo test --test cli certificates`).
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
+
+/// The lowest OCR confidence (Tesseract's 0–100 word confidence, the weakest word of a field)
+/// at which a holder name or date read from a scan is credited without a person looking.
+/// Measured on degraded scans: see `benches/README.md` (OCR accuracy).
+pub const OCR_SAFE_CONFIDENCE: f64 = 91.0;
 
 mod course;
 
@@ -98,6 +108,14 @@ pub struct Extraction {
     pub warnings: Vec<Warning>,
     /// Why the file is unreadable or unrecognized.
     pub error: Option<String>,
+    /// True when the fields were read by OCR (an image, or a PDF page without text).
+    #[serde(default)]
+    pub ocr: bool,
+    /// For a file read by OCR: each field's confidence (0–100, its weakest word), by field
+    /// name (`holder`, `completed_on`, `expires_on`, `course_title`, `email`,
+    /// `certificate_id`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub confidence: BTreeMap<String, f64>,
 }
 
 impl Extraction {
@@ -116,7 +134,31 @@ impl Extraction {
             template: None,
             warnings: Vec::new(),
             error: Some(reason.into()),
+            ocr: false,
+            confidence: BTreeMap::new(),
         }
+    }
+
+    /// For a file read by OCR: the holder name and dates read below
+    /// [`OCR_SAFE_CONFIDENCE`], as (field, value read, confidence). Empty otherwise.
+    pub fn ocr_uncertain_fields(&self) -> Vec<(&'static str, String, f64)> {
+        if !self.ocr || self.status != ExtractionStatus::Ok {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let fields: [(&'static str, Option<String>); 3] = [
+            ("holder", self.holder.clone()),
+            ("completed_on", self.completed_on.map(|d| d.to_string())),
+            ("expires_on", self.expires_on.map(|d| d.to_string())),
+        ];
+        for (name, value) in fields {
+            let Some(value) = value else { continue };
+            let confidence = self.confidence.get(name).copied().unwrap_or(0.0);
+            if confidence < OCR_SAFE_CONFIDENCE {
+                out.push((name, value, confidence));
+            }
+        }
+        out
     }
 }
 
@@ -213,6 +255,11 @@ pub struct Explanation {
     pub trials: Vec<TemplateTrial>,
     /// (field, where it came from), e.g. `("holder", "after 'presented to'")`.
     pub field_sources: Vec<(String, String)>,
+    /// For a file read by OCR: every word read with its confidence, and what was done to
+    /// each page (turn, deskew, scale) before reading it. Empty otherwise.
+    pub ocr_words: Vec<OcrWord>,
+    /// For a file read by OCR: what was done to each page before reading it.
+    pub ocr_pages: Vec<PagePreparation>,
 }
 
 /// Reads one certificate from its bytes. Never panics on hostile input (callers still wrap it

@@ -366,7 +366,11 @@ pub(crate) fn parse_pdf_date(s: &str) -> Option<NaiveDateTime> {
 }
 
 /// An inheritable page attribute, looked up through the `/Parent` chain.
-fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+pub(crate) fn inherited<'a>(
+    doc: &'a Document,
+    page: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Object> {
     let mut node = page;
     let mut seen = HashSet::new();
     for _ in 0..MAX_PARENT_DEPTH {

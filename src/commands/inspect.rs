@@ -222,7 +222,7 @@ fn failed_json(name: &str, kind: &str, reason: &str) -> Value {
 /// The `inspect --json` object of a certificate.
 pub fn certificate_json(name: &str, explanation: &Explanation) -> Value {
     let extraction = &explanation.extraction;
-    json!({
+    let mut object = json!({
         "file": name,
         "type": "certificate",
         "status": extraction.status.as_str(),
@@ -237,7 +237,12 @@ pub fn certificate_json(name: &str, explanation: &Explanation) -> Value {
         "warnings": extraction.warnings.iter().map(|warning| warning.message.clone()).collect::<Vec<_>>(),
         "error": extraction.error,
         "template": extraction.template,
-    })
+    });
+    if extraction.ocr {
+        object["ocr"] = Value::Bool(true);
+        object["confidence"] = json!(extraction.confidence);
+    }
+    object
 }
 
 fn csv_type(kind: CsvKind) -> &'static str {
@@ -343,6 +348,40 @@ fn one_line(text: &str) -> String {
     text.replace('\r', "\\r").replace('\n', "\\n")
 }
 
+/// For a file read by OCR: what was done to each page, then every word read with its
+/// confidence (in %), one OCR line per output line.
+fn ocr_text(explanation: &Explanation) -> String {
+    let mut out = String::from("  read by OCR:\n");
+    for (index, page) in explanation.ocr_pages.iter().enumerate() {
+        out.push_str(&format!(
+            "    page {}: turned {}°, straightened {:.1}°, scaled ×{:.2}\n",
+            index + 1,
+            page.turned,
+            page.deskewed,
+            page.scale
+        ));
+    }
+    out.push_str("  words read (confidence %):\n");
+    let mut line = usize::MAX;
+    let mut current = String::new();
+    for word in explanation.ocr_words.iter().take(2_000) {
+        if word.line != line && !current.is_empty() {
+            out.push_str(&format!("    |{current}\n"));
+            current.clear();
+        }
+        line = word.line;
+        current.push_str(&format!(
+            " {}({:.0})",
+            one_line(&word.text),
+            word.confidence
+        ));
+    }
+    if !current.is_empty() {
+        out.push_str(&format!("    |{current}\n"));
+    }
+    out
+}
+
 fn certificate_text(name: &str, explanation: &Explanation) -> String {
     let extraction = &explanation.extraction;
     let mut out = format!(
@@ -408,6 +447,9 @@ fn certificate_text(name: &str, explanation: &Explanation) -> String {
             };
             out.push_str(&format!("    {}{mark}\n", one_line(&warning.message)));
         }
+    }
+    if !explanation.ocr_words.is_empty() {
+        out.push_str(&ocr_text(explanation));
     }
     out.push_str("  text read:\n");
     for line in explanation.text.lines().take(200) {

@@ -242,7 +242,12 @@ fn execute_in_pool(
     findings.extend(decision_findings);
 
     // Certificates, in parallel, through the cache.
-    let fingerprint = templates.fingerprint();
+    // Whether (and which) OCR engine read a scan is part of the cache key.
+    let fingerprint = format!(
+        "{}+{}",
+        templates.fingerprint(),
+        certificates::ocr::fingerprint()
+    );
     let bar = printer.progress(pdfs.len() as u64, "certificates");
     let cache = state.cache(EXTRACTOR_VERSION, &fingerprint);
     let (remembered, previous) = (state.remembered_links(), state.previous_run());

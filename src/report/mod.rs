@@ -598,6 +598,7 @@ pub(crate) mod testing {
                     reason: "same name".into(),
                 },
                 source: None,
+                ocr: false,
             },
             CertificateReport {
                 file: "cert-unknown.pdf".into(),
@@ -624,6 +625,7 @@ pub(crate) mod testing {
                     date: Some("2026-08-01T09:00:00-07:00".into()),
                     subject: Some("<script>alert(1)</script> my cert".into()),
                 })),
+                ocr: false,
             },
         ];
         Report {

@@ -10,7 +10,16 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::support::{fixture, latest_report, tree_digest, TestEnv};
+use crate::support::{fixture, latest_report, ocr_available, tree_digest, TestEnv};
+
+/// Files the demo reads by OCR: without Tesseract they are `needs_ocr` instead, and are
+/// left out of the comparisons (outside CI).
+const READ_BY_OCR: [&str; 2] = ["certificates/scan0001.pdf", "certificates/IMG_4471.pdf"];
+
+/// Whether `file` is compared on this machine.
+fn compared(file: &str) -> bool {
+    !READ_BY_OCR.contains(&file) || ocr_available("the demo's scanned files")
+}
 
 /// The README demo date: CPR/AED is upcoming, before its notice window.
 const AS_OF: &str = "2026-10-01";
@@ -55,6 +64,12 @@ fn demo_report_at(as_of: &str) -> &'static Demo {
 
 fn run_demo(as_of: &str) -> Demo {
     let env = Box::leak(Box::new(TestEnv::new()));
+    // The scan is read by OCR: room for it on a busy test machine.
+    std::fs::write(
+        env.path("coachcheck.toml"),
+        "[limits]\nseconds_per_file = 60\n",
+    )
+    .unwrap();
     let inbox = fixture("demo-league");
     let before = tree_digest(&inbox);
     let ran = env
@@ -167,8 +182,10 @@ fn the_findings_are_exactly_the_expected_ones_with_cpr_aed_in_force() {
 
 fn findings_match(as_of: &str) {
     let (report, _) = demo_report_at(as_of);
-    let got = finding_keys(&report["findings"]);
-    let want = finding_keys(&expected_at(as_of)["findings"]);
+    let mut got = finding_keys(&report["findings"]);
+    let mut want = finding_keys(&expected_at(as_of)["findings"]);
+    got.retain(|key| compared(&key.2));
+    want.retain(|key| compared(&key.2));
     let got_set: BTreeSet<_> = got.iter().collect();
     let want_set: BTreeSet<_> = want.iter().collect();
     let missing: Vec<_> = want_set.difference(&got_set).collect();
@@ -239,6 +256,9 @@ fn certificates_match(as_of: &str) {
     let mut problems = Vec::new();
     for want in expected_at(as_of)["certificates"].as_array().unwrap() {
         let file = want["file"].as_str().unwrap();
+        if !compared(file) {
+            continue;
+        }
         let Some(got) = certificates.iter().find(|c| c["file"] == file) else {
             // A duplicate file is counted once, under its first name.
             continue;

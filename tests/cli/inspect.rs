@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{fixture, TestEnv};
+use crate::support::{fixture, ocr_available, TestEnv};
 
 const CONTRACT_KEYS: [&str; 13] = [
     "file",
@@ -72,6 +72,12 @@ pub(crate) fn simple_pdf(lines: &[&str]) -> Vec<u8> {
 #[test]
 fn json_follows_the_contract_in_argument_order() {
     let env = TestEnv::new();
+    // The scan is read by OCR: room for it on a busy test machine.
+    std::fs::write(
+        env.path("coachcheck.toml"),
+        "[limits]\nseconds_per_file = 60\n",
+    )
+    .unwrap();
     let expected: Value = serde_json::from_str(
         &std::fs::read_to_string(fixture("demo-league.expected.json")).unwrap(),
     )
@@ -96,6 +102,11 @@ fn json_follows_the_contract_in_argument_order() {
         for key in CONTRACT_KEYS {
             assert!(object.get(key).is_some(), "{name}: missing {key}");
         }
+        if name != "certificates/SafeSport - Bob.pdf" && !ocr_available("inspect of scans") {
+            // Without Tesseract the scan and the photo wait for OCR.
+            assert_eq!(object["status"], "needs_ocr", "{name}");
+            continue;
+        }
         let want = expected["certificates"]
             .as_array()
             .unwrap()
@@ -113,13 +124,18 @@ fn json_follows_the_contract_in_argument_order() {
             assert_eq!(object[field], want[field], "{name} {field}");
         }
     }
-    assert_eq!(objects[1]["status"], "needs_ocr");
-    assert_eq!(objects[2]["status"], "unreadable");
-    assert!(
-        objects[2]["error"].as_str().unwrap().contains("not a PDF"),
-        "{}",
-        objects[2]["error"]
-    );
+    if ocr_available("inspect of scans") {
+        // The scan is read by OCR; the photo renamed `.pdf` is an image with no text.
+        assert_eq!(objects[1]["status"], "ok");
+        assert_eq!(objects[1]["ocr"], true);
+        assert!(objects[1]["confidence"]["holder"].is_number());
+        assert_eq!(objects[2]["status"], "unreadable");
+        assert!(
+            objects[2]["error"].as_str().unwrap().contains("no text"),
+            "{}",
+            objects[2]["error"]
+        );
+    }
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod inspect;
 mod league_requirement;
 mod mail;
 mod match_cmd;
+mod ocr;
 mod private_files;
 mod remind;
 mod run;

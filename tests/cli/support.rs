@@ -140,3 +140,28 @@ pub fn latest_report(reports: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(reports.join("latest/report.json")).expect("report.json");
     serde_json::from_str(&text).expect("report.json is JSON")
 }
+
+/// Whether Tesseract (the OCR engine) is on `PATH`.
+pub fn tesseract_available() -> bool {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| {
+        Command::new("tesseract")
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    })
+}
+
+/// Whether a test that needs OCR can run: true with Tesseract; without it, prints why the
+/// test (or part) is skipped, except under CI (`CI` set), where a missing Tesseract fails.
+pub fn ocr_available(what: &str) -> bool {
+    if tesseract_available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what}: Tesseract is not installed, and CI must test OCR (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd)"
+    );
+    eprintln!("skipped {what}: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd)");
+    false
+}
