@@ -27,6 +27,8 @@
 //!   them (pure) and assembles the [`verdict`] model.
 //! - [`report`] renders the verdict as JSON, CSV, HTML and Markdown and writes them
 //!   atomically.
+//! - [`pipeline`] is one whole run (scan → read → reconcile → write), shared by `run`
+//!   and `watch`.
 //! - [`state`] caches extractions and remembers runs (SQLite).
 //! - [`watch`] decides when to run again; [`email`] sends the report (an HTML digest,
 //!   [`report::digest`], with the full page attached).
@@ -76,6 +78,8 @@ pub mod policy;
 pub mod reconcile;
 
 pub mod report;
+
+pub mod pipeline;
 
 pub mod email;
 pub mod private;

@@ -119,7 +119,7 @@ fn link_fingerprint(entries: &[RosterEntry], nicknames: &[(String, String)]) -> 
         hash.update(b.as_bytes());
         hash.update([0]);
     }
-    crate::commands::run::hex(&hash.finalize())
+    crate::pipeline::hex(&hash.finalize())
 }
 
 /// Runs the whole reconciliation, in named steps: merge the background-check lists into
@@ -539,7 +539,7 @@ fn registration_evidence(
             });
             certificates.push(CertificateReport {
                 file,
-                sha256: crate::commands::run::hex(&hash.finalize()),
+                sha256: crate::pipeline::hex(&hash.finalize()),
                 status: ExtractionStatus::Ok,
                 kind: course.kind(),
                 course: Some(course),

@@ -1,4 +1,4 @@
-//! watch: decides *when* to run again; the run itself is `commands::run::execute`.
+//! watch: decides *when* to run again; the run itself is `pipeline::execute`.
 //!
 //! Semantics (SPEC §10):
 //! - A full run at start, then one after every settled burst of changes.

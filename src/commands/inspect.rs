@@ -37,7 +37,7 @@ pub fn run(args: &InspectArgs, printer: &Printer) -> anyhow::Result<ExitStatus> 
         }
         let kind = classify(&name);
         let limit = match kind {
-            FileKind::Table => crate::commands::run::MAX_TABLE_BYTES,
+            FileKind::Table => crate::pipeline::MAX_TABLE_BYTES,
             FileKind::Certificate | FileKind::Ignored => settings.limits.max_file_bytes,
         };
         // An oversized file is a clean `unreadable` result, decided before reading a byte.

@@ -52,7 +52,7 @@ pub fn run(args: &WatchArgs, printer: &Printer) -> anyhow::Result<ExitStatus> {
         settings.as_of = chrono::Local::now().date_naive();
         match crate::state::lock::acquire(&settings.reports, lock_wait).and_then(|_lock| {
             let fetched = crate::commands::fetch::fetch_for_run(&settings, printer);
-            crate::commands::run::execute_with(&settings, printer, fetched)
+            crate::pipeline::execute_with(&settings, printer, fetched)
         }) {
             Ok(outcome) => {
                 printer.out(&crate::commands::run::summary_text(&outcome))?;

@@ -490,7 +490,7 @@ fn set_mode(_path: &Path, _mode: u32) -> anyhow::Result<()> {
 /// Writes one message into the archive as `<sha256 prefix>.eml` (0600), atomically; a
 /// message already there (same content) is not written again. Returns the file name.
 fn store(archive: &Path, body: &[u8]) -> anyhow::Result<String> {
-    let digest = crate::commands::run::hex(&Sha256::digest(body));
+    let digest = crate::pipeline::hex(&Sha256::digest(body));
     let name = format!("{}.eml", &digest[..24]);
     let path = archive.join(&name);
     if path.exists() {

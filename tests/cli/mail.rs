@@ -124,9 +124,12 @@ fn mail_attachments_are_certificates_that_name_their_message() {
         }));
     // Every mail certificate the coordinator must place says in the page who sent it.
     let html = std::fs::read_to_string(env.path("reports/latest/report.html")).unwrap();
-    for unplaced in report["certificates"].as_array().unwrap().iter().filter(|c| {
-        c["coach_id"].is_null() && c["source"]["type"] == "mail" && c["status"] == "ok"
-    }) {
+    for unplaced in report["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["coach_id"].is_null() && c["source"]["type"] == "mail" && c["status"] == "ok")
+    {
         let sender = unplaced["source"]["sender"].as_str().unwrap();
         assert!(html.contains(&format!("sent by {sender}")), "{unplaced:#}");
     }
