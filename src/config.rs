@@ -208,9 +208,12 @@ impl Settings {
         config_file: Option<PathBuf>,
         overrides: &Overrides,
     ) -> anyhow::Result<Settings> {
-        // Course ids are data: the templates in use declare them.
-        crate::certificates::TemplateSet::load(file.templates_dir.as_deref())
-            .context("cannot load the certificate templates")?;
+        // Course ids are data: the user's templates may declare new ones (the built-in
+        // templates declare only built-in ids, which are always known).
+        if let Some(dir) = file.templates_dir.as_deref() {
+            crate::certificates::TemplateSet::load(Some(dir))
+                .context("cannot load the certificate templates")?;
+        }
         let policy = file.policy.with_requirements(&file.requirement, &|id| {
             crate::certificates::Course::from_id(id).is_some()
         })?;

@@ -468,23 +468,12 @@ fn fetch_in_session(
     Ok(outcome)
 }
 
-/// Creates `folder` (and parents) and makes it owner-only (0700).
+/// Creates `folder` (and parents) owner-only (0700), and tightens one an older version
+/// left open.
 fn ensure_private_folder(folder: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(folder)
-        .with_context(|| format!("cannot create the mail archive {}", folder.display()))?;
-    set_mode(folder, 0o700)
-}
-
-#[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> anyhow::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-        .with_context(|| format!("cannot make {} private", path.display()))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_path: &Path, _mode: u32) -> anyhow::Result<()> {
-    Ok(())
+    crate::private::create_dir_all(folder)
+        .and_then(|()| crate::private::tighten(folder))
+        .with_context(|| format!("cannot create the mail archive {}", folder.display()))
 }
 
 /// Writes one message into the archive as `<sha256 prefix>.eml` (0600), atomically; a
@@ -497,19 +486,7 @@ fn store(archive: &Path, body: &[u8]) -> anyhow::Result<String> {
         return Ok(name);
     }
     let temporary = archive.join(format!(".{name}.tmp"));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(&temporary)
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
-    set_mode(&temporary, 0o600)?;
-    file.write_all(body)
-        .and_then(|()| file.sync_all())
+    crate::private::write(&temporary, body)
         .with_context(|| format!("cannot write {}", temporary.display()))?;
     std::fs::rename(&temporary, &path)
         .with_context(|| format!("cannot write {}", path.display()))?;

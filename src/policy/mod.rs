@@ -72,9 +72,10 @@ pub struct SeasonWindow {
 }
 
 /// The league's rules (`[policy]`, plus the resolved `[[requirement]]` list); every value
-/// has the SPEC §6 default.
+/// has the SPEC §6 default. The requirement list is resolved after deserialising
+/// ([`Policy::with_requirements`]), so reading `[policy]` does not build it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default = "Policy::switches_default", deny_unknown_fields)]
 pub struct Policy {
     /// The requirements, in report order: the built-in list shaped by the switches below
     /// and merged with the league's `[[requirement]]` entries ([`Policy::with_requirements`]).

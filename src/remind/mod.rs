@@ -116,17 +116,20 @@ impl RemindConfig {
     }
 
     /// The link shown for a requirement: the league's, else the built-in one.
-    fn link(&self, requirement: &str) -> String {
-        if let Some(link) = self.links.get(requirement) {
-            return link.clone();
-        }
-        match requirement {
-            "intro_module" | "division_course" | "concussion" => "https://learning.ussoccer.com",
-            "safesport" => "https://safesporttrained.org",
-            "cpr_aed" => "https://www.redcross.org/take-a-class/cpr",
-            _ => "",
-        }
-        .to_string()
+    /// Where to do it: `[remind.links]`, else the requirement's own `link` from the
+    /// league's requirement list (as the report lists it).
+    fn link(&self, report: &Report, requirement: &str) -> String {
+        self.links
+            .get(requirement)
+            .cloned()
+            .or_else(|| {
+                report
+                    .requirements
+                    .iter()
+                    .find(|info| info.id == requirement)
+                    .and_then(|info| info.link.clone())
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -235,7 +238,7 @@ pub fn items_for(report: &Report, coach_id: &str, config: &RemindConfig) -> Vec<
                 action: one_line(&finding.action),
                 link: requirement
                     .as_deref()
-                    .map(|id| config.link(id))
+                    .map(|id| config.link(report, id))
                     .unwrap_or_default(),
                 deadline: deadline.map(human_date).unwrap_or_default(),
                 soon,
