@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::findings::{Code, Finding, Severity};
+use crate::policy::human_date;
 use crate::report::{code_title, one_line, CoachReport, Report};
 use crate::state::SentReminder;
 
@@ -487,11 +488,6 @@ fn date_in(text: &str) -> Option<NaiveDate> {
     let (month, rest) = words.split_once(' ')?;
     let short = month.get(..3)?;
     NaiveDate::parse_from_str(&format!("{short} {rest}"), "%b %d, %Y").ok()
-}
-
-/// "Jan 1, 2027".
-fn human_date(date: NaiveDate) -> String {
-    date.format("%b %-d, %Y").to_string()
 }
 
 /// The message templates: built-in, or the league's own.

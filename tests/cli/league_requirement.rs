@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::inspect::simple_pdf;
-use crate::support::{latest_report, TestEnv};
+use crate::support::{latest_report, report_coach, TestEnv};
 
 const AS_OF: &str = "2026-10-01";
 const TITLE: &str = "Sudden Cardiac Arrest training";
@@ -90,15 +90,6 @@ fn run(env: &TestEnv, inbox: &std::path::Path) -> crate::support::Ran {
     ])
 }
 
-fn coach<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["coaches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|coach| coach["id"] == id)
-        .unwrap_or_else(|| panic!("{id} is not in the report"))
-}
-
 #[test]
 fn a_requirement_added_in_config_with_a_user_template_shows_in_every_report_file() {
     let env = TestEnv::new();
@@ -125,11 +116,11 @@ fn a_requirement_added_in_config_with_a_user_template_shows_in_every_report_file
     assert_eq!(certificate["course"], "sca_course", "{certificate}");
     assert_eq!(certificate["completed_on"], "2026-04-18");
     assert_eq!(certificate["coach_id"], "BV-201");
-    let noor = &coach(&report, "BV-201")["requirements"]["sca"];
+    let noor = &report_coach(&report, "BV-201")["requirements"]["sca"];
     assert_eq!(noor["status"], "ok", "{noor}");
     assert_eq!(noor["title"], TITLE);
     assert_eq!(noor["evidence"][0], "certificates/Noor SCA.pdf");
-    let tobias = coach(&report, "BV-202");
+    let tobias = report_coach(&report, "BV-202");
     assert_eq!(tobias["requirements"]["sca"]["status"], "missing");
     assert_eq!(tobias["status"], "action_needed");
     let findings: Vec<&Value> = report["findings"]
@@ -202,7 +193,7 @@ fn without_the_entry_the_same_league_has_no_sca_requirement() {
         .unwrap()
         .iter()
         .all(|requirement| requirement["id"] != "sca"));
-    assert!(coach(&report, "BV-202")["requirements"]
+    assert!(report_coach(&report, "BV-202")["requirements"]
         .get("sca")
         .is_none());
     // The template still reads the certificate: it is evidence, not a requirement.

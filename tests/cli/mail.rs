@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::{copy_dir, fixture, latest_report, tree_digest, Ran, TestEnv};
+use crate::support::{
+    copy_dir, fixture, latest_report, report_certificate, tree_digest, Ran, TestEnv,
+};
 
 const PASSWORD: &str = "imap-Pa55word-never-shown";
 
@@ -22,15 +24,6 @@ fn league_with_mail() -> TestEnv {
     copy_dir(&fixture("demo-league/roster"), &inbox);
     copy_dir(&fixture("mail/inbox"), &inbox.join("mail"));
     env
-}
-
-fn certificate<'a>(report: &'a Value, file: &str) -> &'a Value {
-    report["certificates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|certificate| certificate["file"] == file)
-        .unwrap_or_else(|| panic!("no certificate {file} in {:#}", report["certificates"]))
 }
 
 #[test]
@@ -48,7 +41,7 @@ fn mail_attachments_are_certificates_that_name_their_message() {
     // A coach sends two certificates from the roster email: both count, and the sender
     // is evidence in the link.
     for name in ["EmilyCarter_7v7.pdf", "EmilyCarter_SafeSport.pdf"] {
-        let found = certificate(&report, &format!("mail/coach-two-certificates.eml#{name}"));
+        let found = report_certificate(&report, &format!("mail/coach-two-certificates.eml#{name}"));
         assert_eq!(found["coach_id"], "CS-100122", "{found:#}");
         assert_eq!(found["source"]["type"], "mail");
         assert_eq!(found["source"]["sender"], "emily.carter@example.com");
@@ -61,14 +54,14 @@ fn mail_attachments_are_certificates_that_name_their_message() {
         );
     }
     // A forward of a forward: the attachment keeps its original sender.
-    let forwarded = certificate(
+    let forwarded = report_certificate(
         &report,
         "mail/forward-of-forward.eml#Dmitri Volkov 11v11.pdf",
     );
     assert_eq!(forwarded["coach_id"], "CS-100135");
     assert_eq!(forwarded["source"]["sender"], "dmitri.volkov@example.org");
     // A parent sends for a coach: linked by the name; the parent's address adds nothing.
-    let parent = certificate(
+    let parent = report_certificate(
         &report,
         "mail/parent-sends-for-coach.eml#Camila SafeSport.pdf",
     );
@@ -80,14 +73,14 @@ fn mail_attachments_are_certificates_that_name_their_message() {
         .contains("sent from"));
     // Two roster coaches named Daniel Kim: the certificate prints no email, the sender's
     // roster address settles which one (by name alone it is ambiguous, SPEC fixtures).
-    let namesake = certificate(
+    let namesake = report_certificate(
         &report,
         "mail/namesake-settled-by-sender.eml#HeadsUp_certificate.pdf",
     );
     assert_eq!(namesake["match"]["status"], "matched", "{namesake:#}");
     assert_eq!(namesake["coach_id"], "CS-100130");
     // Outlook: the PDF is read, the signature logo is not a certificate.
-    let outlook = certificate(&report, "mail/outlook-style.eml#Haddad intro.pdf");
+    let outlook = report_certificate(&report, "mail/outlook-style.eml#Haddad intro.pdf");
     assert_eq!(outlook["coach_id"], "CS-100105");
     assert_eq!(outlook["source"]["sender"], "ahmed.haddad@example.com");
     let files: Vec<&str> = report["certificates"]
@@ -109,7 +102,7 @@ fn mail_attachments_are_certificates_that_name_their_message() {
     );
     // An mbox: each message by number; a Word file is listed as ignored, naming its part.
     assert_eq!(
-        certificate(
+        report_certificate(
             &report,
             "mail/season.mbox#2/Adeyemi_SafeSport_Refresher_2026.pdf"
         )["coach_id"],
@@ -181,7 +174,7 @@ fn a_broken_mail_file_is_a_finding_and_the_run_goes_on() {
             "{file}"
         );
     }
-    certificate(
+    report_certificate(
         &report,
         "mail/coach-two-certificates.eml#EmilyCarter_7v7.pdf",
     );
@@ -207,7 +200,7 @@ fn a_maildir_in_the_inbox_is_read_except_its_tmp_folder() {
     std::fs::remove_file(env.path("watch/mail/outlook-style.eml")).unwrap();
     env.run(&["run", "--as-of", "2026-10-01"]).expect_status(0);
     let report = latest_report(&env.path("reports"));
-    let found = certificate(
+    let found = report_certificate(
         &report,
         "Maildir/cur/1788000000.M1P7.host:2,S#Haddad intro.pdf",
     );

@@ -10,7 +10,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::support::{fixture, latest_report, ocr_available, TestEnv};
+use crate::support::{fixture, latest_report, ocr_available, report_certificate, TestEnv};
 
 const AS_OF: &str = "2026-10-01";
 /// The fields of `inspect --json` compared between a copy and its text PDF.
@@ -181,15 +181,6 @@ fn inbox(env: &TestEnv, scans: &[&str]) -> std::path::PathBuf {
     inbox
 }
 
-fn certificate<'a>(report: &'a Value, file: &str) -> &'a Value {
-    report["certificates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["file"] == file)
-        .unwrap_or_else(|| panic!("{file} not in the report"))
-}
-
 #[test]
 fn a_run_credits_confident_scans_and_a_warm_run_reads_nothing_again() {
     if !ocr_available("a_run_credits_confident_scans_and_a_warm_run_reads_nothing_again") {
@@ -208,7 +199,7 @@ fn a_run_credits_confident_scans_and_a_warm_run_reads_nothing_again() {
         ("scan-jpeg-skewed-ss-modern.pdf", "CS-100122"),
         ("phone-photo-perspective-us-card.jpg", "CS-100135"),
     ] {
-        let c = certificate(&report, file);
+        let c = report_certificate(&report, file);
         assert_eq!(c["ocr"], true, "{file}");
         assert_eq!(c["coach_id"], coach, "{file}: {c}");
     }
@@ -245,7 +236,7 @@ fn a_misread_name_is_held_back_until_the_coordinator_accepts_it() {
         .collect();
     assert_eq!(uncertain.len(), 1, "{findings:#?}");
     let message = uncertain[0]["message"].as_str().unwrap();
-    let read = certificate(&report, MISREAD)["holder"]
+    let read = report_certificate(&report, MISREAD)["holder"]
         .as_str()
         .unwrap()
         .to_string();

@@ -165,3 +165,23 @@ pub fn ocr_available(what: &str) -> bool {
     eprintln!("skipped {what}: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd)");
     false
 }
+
+/// The entry of `report.json`'s `certificates` for `file` (panics, naming it, if absent).
+pub fn report_certificate<'a>(report: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
+    report["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|certificate| certificate["file"] == file)
+        .unwrap_or_else(|| panic!("{file} is not in the report"))
+}
+
+/// The entry of `report.json`'s `coaches` for `id` (panics, naming it, if absent).
+pub fn report_coach<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["coaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|coach| coach["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is not in the report"))
+}
