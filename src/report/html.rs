@@ -538,7 +538,7 @@ impl CoachView {
                 CoachStatus::ActionNeeded => "bad",
                 CoachStatus::NeedsReview => "wait",
             },
-            status_label: coach.status_words(),
+            status_label: coach.status_words(&context.report.requirements),
             badges: coach
                 .requirements
                 .named()

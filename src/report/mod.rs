@@ -167,33 +167,29 @@ impl CoachReport {
             .collect()
     }
 
-    /// The requirements not in force yet that the coach does not meet yet, in words:
-    /// `["CPR/AED needed from Jan 1, 2027"]`.
-    pub fn upcoming(&self) -> Vec<String> {
-        self.requirements
-            .named()
-            .filter(|(_, requirement)| requirement.status == RequirementStatus::Upcoming)
-            .map(|(name, requirement)| {
-                let when = requirement
-                    .detail
-                    .split(':')
-                    .next()
-                    .unwrap_or_default()
-                    .trim();
-                format!("{} {when}", requirement_title(name, requirement))
-            })
-            .collect()
-    }
-
     /// The coach's state in words: "cleared", "cannot coach yet", "to review"; a cleared
-    /// coach with requirements coming into force: "cleared — CPR/AED needed from Jan 1, 2027".
-    pub fn status_words(&self) -> String {
+    /// coach with requirements coming into force: "cleared — CPR/AED needed from Jan 1,
+    /// 2027" (the dates from the report's requirement list).
+    pub fn status_words(&self, requirements: &[RequirementInfo]) -> String {
         let base = match self.status {
             CoachStatus::Compliant => "cleared",
             CoachStatus::ActionNeeded => "cannot coach yet",
             CoachStatus::NeedsReview => "to review",
         };
-        let upcoming = self.upcoming();
+        let upcoming: Vec<String> = self
+            .requirements
+            .named()
+            .filter(|(_, result)| result.status == RequirementStatus::Upcoming)
+            .map(|(id, result)| {
+                let when = requirements
+                    .iter()
+                    .find(|info| info.id == id)
+                    .and_then(|info| info.effective_from)
+                    .map(|date| format!(" needed from {}", crate::policy::human_date(date)))
+                    .unwrap_or_default();
+                format!("{}{when}", requirement_title(id, result))
+            })
+            .collect();
         if upcoming.is_empty() {
             base.to_string()
         } else {
